@@ -1,0 +1,54 @@
+"""Serve every script the book needs from the site itself: no CDN, no third-party host.
+
+- Vega, Vega-Lite and vega-embed: the charts' HTML (from ``cyberorder.charts``) carries the Vega
+  bundle inline so it draws anywhere Jupyter runs; here that inline copy is swapped for one file,
+  ``_static/offline/vega-all.js``, written at build time from the pinned ``vl-convert-python``.
+- MathJax 3: served from the files of the pinned ``sphinx-mathjax-offline`` package.
+- Thebe: its script URL (unpkg.com) is removed; the book has no Thebe button.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+from cyberorder.charts import BUNDLE_MARK, vega_bundle
+
+_INLINE_BUNDLE = re.compile(r'<script type="text/javascript" ' + BUNDLE_MARK + r'="[^"]*">.*?</script>', re.S)
+VEGA_FILE = "offline/vega-all.js"
+
+
+def _mathjax_static() -> Path:
+    spec = importlib.util.find_spec("sphinx-mathjax-offline")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the package sphinx-mathjax-offline is missing: pip install -r requirements.txt")
+    return Path(spec.origin).parent / "static"  # holds mathjax/
+
+
+def _config_inited(app, config) -> None:
+    static = Path(app.outdir).parent / "offline_static"
+    (static / "offline").mkdir(parents=True, exist_ok=True)
+    target = static / VEGA_FILE
+    text = vega_bundle()
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    config.html_static_path.extend([str(static), str(_mathjax_static())])
+    config.mathjax_path = "mathjax/tex-chtml.js"
+
+
+def _page_context(app, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files")
+    if scripts is not None:  # sphinx-thebe's inline 'THEBE_JS_URL = "https://unpkg.com/..."'
+        scripts[:] = [s for s in scripts if "unpkg.com" not in str(getattr(s, "attributes", {}).get("body", ""))]
+    body = context.get("body")
+    if body and BUNDLE_MARK in body:
+        src = context["pathto"]("_static/" + VEGA_FILE, 1)
+        tag = f'<script type="text/javascript" src="{src}"></script>'
+        context["body"] = _INLINE_BUNDLE.sub(lambda _m: tag, body)
+
+
+def setup(app):
+    app.connect("config-inited", _config_inited)
+    app.connect("html-page-context", _page_context)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

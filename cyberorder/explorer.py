@@ -1,0 +1,207 @@
+"""The explorer pattern: one model, two views.
+
+An :class:`Explorer` joins
+1. a **model**, a pure function from the controls' values to the quantities the argument needs;
+2. a **live view** (ipywidgets): moving a control calls the model and redraws readouts and chart;
+3. a **static twin** (an Altair chart whose params are bound to HTML inputs): the same quantities
+   computed by Vega in the reader's browser, with no kernel.
+
+Its ``_repr_mimebundle_`` carries both views. Jupyter front ends show the widget; the built book
+is told to prefer the twin (``nb_mime_priority_overrides``), so a published page never shows a
+slider whose Python callback cannot run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import ipywidgets as widgets
+
+from cyberorder.charts import chart_html
+
+__all__ = ["Choice", "Control", "Explorer", "Readout", "Slider", "Toggle"]
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A number on a range. Integer when ``min``, ``max`` and ``step`` are all integers."""
+
+    name: str
+    label: str
+    min: float
+    max: float
+    step: float
+    value: float
+
+    def widget(self) -> widgets.ValueWidget:
+        kind = widgets.IntSlider if all(float(v).is_integer() for v in (self.min, self.max, self.step)) \
+            else widgets.FloatSlider
+        return kind(value=self.value, min=self.min, max=self.max, step=self.step,
+                    description=self.label, style={"description_width": "initial"},
+                    continuous_update=True)
+
+    def param(self) -> alt.Parameter:
+        return alt.param(name=self.name, value=self.value,
+                         bind=alt.binding_range(min=self.min, max=self.max, step=self.step, name=self.label + " "))
+
+    def check(self, value: Any) -> None:
+        if not isinstance(value, (int, float)) or not self.min <= value <= self.max:
+            raise ValueError(f"{self.name} must be a number in [{self.min}, {self.max}]; got {value!r}")
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """An on/off choice, e.g. whether a region counts as part of 'the West'."""
+
+    name: str
+    label: str
+    value: bool
+
+    def widget(self) -> widgets.ValueWidget:
+        return widgets.Checkbox(value=self.value, description=self.label, indent=False)
+
+    def param(self) -> alt.Parameter:
+        return alt.param(name=self.name, value=self.value, bind=alt.binding_checkbox(name=self.label + " "))
+
+    def check(self, value: Any) -> None:
+        if not isinstance(value, bool):
+            raise ValueError(f"{self.name} must be True or False; got {value!r}")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option out of several."""
+
+    name: str
+    label: str
+    options: tuple[str, ...]
+    value: str
+
+    def widget(self) -> widgets.ValueWidget:
+        return widgets.Dropdown(options=list(self.options), value=self.value, description=self.label,
+                                style={"description_width": "initial"})
+
+    def param(self) -> alt.Parameter:
+        return alt.param(name=self.name, value=self.value,
+                         bind=alt.binding_select(options=list(self.options), name=self.label + " "))
+
+    def check(self, value: Any) -> None:
+        if value not in self.options:
+            raise ValueError(f"{self.name} must be one of {list(self.options)}; got {value!r}")
+
+
+Control = Slider | Toggle | Choice
+
+
+@dataclass(frozen=True)
+class Readout:
+    """A quantity the explorer reports, shown as 'label: value' in both views."""
+
+    key: str
+    label: str
+    fmt: str
+    """A format understood by both Python's ``format`` and d3-format (e.g. ``.1%``)."""
+
+    def text(self, value: float) -> str:
+        return f"{self.label}: {format(value, self.fmt)}"
+
+
+Model = Callable[[Mapping[str, Any]], Mapping[str, float]]
+LiveChart = Callable[[Mapping[str, Any]], alt.TopLevelMixin]
+
+
+class Explorer:
+    """A model with a live ipywidgets view and a static Altair twin (see the module's docstring)."""
+
+    def __init__(self, *, title: str, controls: Sequence[Control], readouts: Sequence[Readout],
+                 model: Model, live_chart: LiveChart, twin: Callable[[Sequence[alt.Parameter]], alt.TopLevelMixin]):
+        self.title = title
+        self.controls = list(controls)
+        self.readouts = list(readouts)
+        self._model = model
+        self._live_chart = live_chart
+        self._twin_builder = twin
+        self._view: widgets.VBox | None = None
+
+    # the model ---------------------------------------------------------------------------
+    def defaults(self) -> dict[str, Any]:
+        """The controls' starting values."""
+        return {c.name: c.value for c in self.controls}
+
+    def compute(self, **values: Any) -> dict[str, float]:
+        """The model's readouts at ``values`` (unset controls keep their defaults)."""
+        known = {c.name: c for c in self.controls}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise ValueError(f"unknown control(s) {unknown}; this explorer has {sorted(known)}")
+        state = self.defaults() | values
+        for name, value in values.items():
+            known[name].check(value)
+        result = dict(self._model(state))
+        missing = [r.key for r in self.readouts if r.key not in result]
+        if missing:
+            raise RuntimeError(f"the model returned no value for readout(s) {missing}")
+        return result
+
+    # the static twin ---------------------------------------------------------------------
+    def twin(self) -> alt.TopLevelMixin:
+        """The kernel-free chart: params bound to inputs, readouts computed by Vega."""
+        params = [c.param() for c in self.controls]
+        return self._twin_builder(params).add_params(*params)
+
+    # the live view -----------------------------------------------------------------------
+    @property
+    def view(self) -> widgets.VBox:
+        """The ipywidgets view (built on first use)."""
+        if self._view is None:
+            self._controls = {c.name: c.widget() for c in self.controls}
+            self._readout_widgets = {r.key: widgets.HTML() for r in self.readouts}
+            self._chart_out = widgets.Output()
+            for w in self._controls.values():
+                w.observe(self._update, names="value")
+            self._view = widgets.VBox([
+                widgets.HTML(f"<strong>{self.title}</strong>"),
+                widgets.HBox(list(self._controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.VBox(list(self._readout_widgets.values())),
+                self._chart_out,
+            ])
+            self._update()
+        return self._view
+
+    def values(self) -> dict[str, Any]:
+        """The live view's current control values."""
+        _ = self.view
+        return {name: w.value for name, w in self._controls.items()}
+
+    def set(self, **values: Any) -> None:
+        """Set controls of the live view, as a reader would; the view updates through its observers."""
+        _ = self.view
+        for name, value in values.items():
+            if name not in self._controls:
+                raise ValueError(f"unknown control {name!r}; this explorer has {sorted(self._controls)}")
+            self._controls[name].value = value
+
+    def displayed(self) -> dict[str, str]:
+        """The readouts' text as the live view shows it (tags removed)."""
+        _ = self.view
+        return {k: w.value.replace("<b>", "").replace("</b>", "") for k, w in self._readout_widgets.items()}
+
+    def _update(self, _change: Any = None) -> None:
+        state = self.values()
+        result = self.compute(**state)
+        for r in self.readouts:
+            self._readout_widgets[r.key].value = f"<b>{r.label}</b>: {format(result[r.key], r.fmt)}"
+        # set the Output widget's content directly: no capture context, no clear/redraw flicker
+        chart = self._live_chart(state)
+        self._chart_out.outputs = ({"output_type": "display_data", "metadata": {},
+                                    "data": {"text/html": chart_html(chart.to_dict())}},)
+
+    # both --------------------------------------------------------------------------------
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = {"text/html": chart_html(self.twin().to_dict())}
+        bundle.update(self.view._repr_mimebundle_(include=include, exclude=exclude))
+        bundle["text/plain"] = f"{self.title} (explorer: run in Jupyter to use its widgets)"
+        return bundle

@@ -1,0 +1,136 @@
+"""The book's explorers, each a model from the package plus two views (see :mod:`cyberorder.explorer`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from cyberorder import power
+from cyberorder.charts import PALETTE, readout_panel
+from cyberorder.data import load
+from cyberorder.explorer import Explorer, Readout, Slider, Toggle
+
+__all__ = ["DEFAULT_WEST", "where_the_users_are"]
+
+DEFAULT_WEST = ("Europe", "North America", "Oceania")
+"""The book's starting definition of 'the West' by continent; every explorer lets the reader change it."""
+
+CAMPS = ["West", "Rest", power.NOT_ATTRIBUTED]
+CAMP_COLOURS = [PALETTE["blue"], PALETTE["orange"], PALETTE["grey"]]
+
+
+def _west_param(continent: str) -> str:
+    return "west_" + continent.lower().replace(" ", "_")
+
+
+def _west_expr(field: str, west_of: Mapping[str, str]) -> str:
+    """A Vega expression: is ``datum[field]`` a continent the reader counts as the West?"""
+    terms = [f"(datum['{field}'] == '{c}' && {flag})" for c, flag in west_of.items()]
+    return "(" + " || ".join(terms) + ")"
+
+
+def _camp_colour(title: str = "Camp") -> alt.Color:
+    return alt.Color("camp:N", title=title, scale=alt.Scale(domain=CAMPS, range=CAMP_COLOURS))
+
+
+def _user_bars(chart: alt.Chart) -> alt.Chart:
+    """Bars of each region's share of the world's users (fields: region, share, camp)."""
+    return chart.mark_bar().encode(
+        x=alt.X("share:Q", title="Share of the world's internet users (%)",
+                axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 0.6])),
+        y=alt.Y("region:N", title=None, sort=[*list(power.CONTINENTS), power.NOT_ATTRIBUTED]),
+        color=_camp_colour(),
+        tooltip=["region:N", alt.Tooltip("share:Q", format=".1%")],
+    ).properties(width=300, height=190, title="Where the users are")
+
+
+def _root_bars(chart: alt.Chart) -> alt.Chart:
+    """Bars of root-server identities per operator's continent (fields: region, camp; one row per letter)."""
+    return chart.mark_bar().encode(
+        x=alt.X("count():Q", title="Root-server identities (of 13)", scale=alt.Scale(domain=[0, 13])),
+        y=alt.Y("region:N", title=None, sort=list(power.CONTINENTS)),
+        color=_camp_colour(),
+        tooltip=["region:N", alt.Tooltip("count():Q", title="identities")],
+    ).properties(width=220, height=190, title="Who runs the core")
+
+
+def where_the_users_are() -> Explorer:
+    """Where the users are vs who runs the core: a year and a definition of the West.
+
+    Readouts: the West's share of the world's internet users, its share of the 13 root-server
+    identities, Asia's share of users, and the gap between the two West shares.
+    """
+    users, roots = load("internet_users_by_continent"), load("root_servers")
+    table = power.users_with_remainder(users)
+    years = sorted(int(y) for y in table.year.unique())
+    west_of = {c: _west_param(c) for c in power.CONTINENTS}
+    controls = [Slider("year_shown", "Year", years[0], years[-1], 1, years[-1])]
+    controls += [Toggle(flag, f"{c} counts as the West", c in DEFAULT_WEST) for c, flag in west_of.items()]
+    readouts = [
+        Readout("west_user_share", "The West's share of internet users", ".1%"),
+        Readout("west_root_share", "The West's share of root-server identities", ".1%"),
+        Readout("gap", "Root share minus user share", "+.1%"),
+        Readout("asia_user_share", "Asia's share of internet users", ".1%"),
+    ]
+
+    def west(state: Mapping[str, Any]) -> list[str]:
+        return [c for c, flag in west_of.items() if state[flag]]
+
+    def model(state: Mapping[str, Any]) -> dict[str, float]:
+        r = power.users_and_roots(users, roots, int(state["year_shown"]), west(state))
+        return {"west_user_share": r.west_user_share, "west_root_share": r.west_root_share,
+                "gap": r.gap, "asia_user_share": r.asia_user_share}
+
+    def camp(region: str, members: Sequence[str]) -> str:
+        if region == power.NOT_ATTRIBUTED:
+            return power.NOT_ATTRIBUTED
+        return "West" if region in members else "Rest"
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        members = west(state)
+        year = int(state["year_shown"])
+        shares = power.user_shares(users, year)
+        frame = pd.DataFrame({"region": list(shares), "share": list(shares.values())})
+        frame["camp"] = [camp(r, members) for r in frame.region]
+        core = pd.DataFrame({"region": roots.operator_continent})
+        core["camp"] = [camp(r, members) for r in core.region]
+        return alt.hconcat(_user_bars(alt.Chart(frame)).properties(title=f"Where the users are, {year}"),
+                           _root_bars(alt.Chart(core))).properties(description=_DESCRIPTION)
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        rows = pd.concat([
+            table.assign(kind="users"),
+            pd.DataFrame({"kind": "roots", "region": roots.operator_continent, "letter": roots.letter}),
+        ], ignore_index=True)
+        is_west = _west_expr("region", west_of)
+        base = alt.Chart(rows).transform_joinaggregate(n_kind="count()", groupby=["kind"]).transform_calculate(
+            west=is_west,
+            camp=f"datum.region == '{power.NOT_ATTRIBUTED}' ? '{power.NOT_ATTRIBUTED}' : ({is_west} ? 'West' : 'Rest')",
+            share="datum.kind == 'users' && datum.year == year_shown ? "
+                  "datum.internet_users / datum.world_internet_users : 0",
+            root_part="datum.kind == 'roots' ? 1 / datum.n_kind : 0",
+        )
+        panel = readout_panel([
+            (base.transform_calculate(v="datum.west ? datum.share : 0").transform_aggregate(value="sum(v)"),
+             readouts[0].label, readouts[0].fmt),
+            (base.transform_calculate(v="datum.west ? datum.root_part : 0").transform_aggregate(value="sum(v)"),
+             readouts[1].label, readouts[1].fmt),
+            (base.transform_calculate(v="datum.west ? datum.root_part - datum.share : 0")
+             .transform_aggregate(value="sum(v)"), readouts[2].label, readouts[2].fmt),
+            (base.transform_calculate(v="datum.region == 'Asia' ? datum.share : 0")
+             .transform_aggregate(value="sum(v)"), readouts[3].label, readouts[3].fmt),
+        ], width=540)
+        user_bars = _user_bars(base.transform_filter("datum.kind == 'users' && datum.year == year_shown"))
+        root_bars = _root_bars(base.transform_filter("datum.kind == 'roots'"))
+        return alt.vconcat(alt.hconcat(user_bars, root_bars), panel).properties(description=_DESCRIPTION)
+
+    return Explorer(title="Where the users are vs who runs the core", controls=controls,
+                    readouts=readouts, model=model, live_chart=live_chart, twin=twin)
+
+
+_DESCRIPTION = ("Two bar charts. Left: each continent's share of the world's internet users in the chosen year, "
+                "coloured by whether the reader counts it as the West. Right: the 13 DNS root-server identities "
+                "by the continent where their operator is based.")
