@@ -126,7 +126,7 @@ class _Field:
 def read_table(path: Path, schema: Mapping[str, Any]) -> pd.DataFrame:
     """Read the CSV at ``path`` and check every cell against the Frictionless ``schema``."""
     file = path.name
-    fields = [_Field(f["name"], f.get("type", "string"), f.get("constraints", {}), f.get("format"))
+    fields = [_Field(f["name"], f.get("type", "string"), f.get("constraints", {}), f.get("x-format"))
               for f in schema["fields"]]
     names = [f.name for f in fields]
     with path.open(newline="", encoding="utf-8") as handle:

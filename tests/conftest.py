@@ -1,0 +1,37 @@
+"""Shared fixtures: the repository's paths, the built site, and Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# CI sets REQUIRE_BROWSER=1 so that a missing Chromium fails instead of skipping
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The built book (`jupyter-book build .`, the first Quick start command)."""
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"no built book at {SITE}: run `jupyter-book build .` first (README, Quick start)")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's Chromium (`apt-get install chromium`); skipped locally when absent, fatal in CI."""
+    if not Path(CHROMIUM).is_file():
+        if REQUIRE_BROWSER:
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run installs it with apt-get")
+        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+    return CHROMIUM
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]

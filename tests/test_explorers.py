@@ -1,0 +1,103 @@
+"""Every explorer: the live view shows the model's values, and the static twin computes the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from cyberorder import power
+from cyberorder.explorer import Explorer, Readout, Slider, Toggle
+from cyberorder.explorers import where_the_users_are
+from tests.twin import twin_readouts
+
+EXPLORERS = {"where_the_users_are": where_the_users_are}
+
+# settings to try on each explorer (the defaults are always tried too)
+SETTINGS = {
+    "where_the_users_are": [
+        {"year_shown": 2005},
+        {"year_shown": 2016, "west_asia": True},
+        {"year_shown": 2010, "west_europe": False, "west_north_america": False, "west_oceania": False},
+        {"year_shown": 2012, "west_africa": True, "west_south_america": True, "west_oceania": False},
+    ],
+}
+
+
+def expected_text(explorer: Explorer, values: dict) -> dict[str, str]:
+    result = explorer.compute(**values)
+    return {r.label: r.text(result[r.key]) for r in explorer.readouts}
+
+
+@pytest.fixture(params=sorted(EXPLORERS))
+def named(request: pytest.FixtureRequest) -> tuple[str, Explorer]:
+    return request.param, EXPLORERS[request.param]()
+
+
+def test_live_view_shows_the_model_at_every_setting(named: tuple[str, Explorer]) -> None:
+    name, explorer = named
+    shown = explorer.displayed()
+    assert shown == {r.key: expected_text(explorer, {})[r.label] for r in explorer.readouts}
+    for values in SETTINGS[name]:
+        explorer.set(**(explorer.defaults() | values))
+        want = expected_text(explorer, values)
+        assert explorer.displayed() == {r.key: want[r.label] for r in explorer.readouts}, values
+
+
+def test_live_view_redraws_its_chart(named: tuple[str, Explorer]) -> None:
+    name, explorer = named
+    _ = explorer.view
+    before = explorer._chart_out.outputs[0]["data"]["text/html"]
+    explorer.set(**SETTINGS[name][0])
+    after = explorer._chart_out.outputs[0]["data"]["text/html"]
+    assert before != after and "vegaEmbed" in after
+
+
+def test_static_twin_agrees_with_the_model(named: tuple[str, Explorer]) -> None:
+    name, explorer = named
+    for values in [{}, *SETTINGS[name]]:
+        assert twin_readouts(explorer, **values) == expected_text(explorer, values), values
+
+
+def test_mimebundle_carries_widget_and_twin(named: tuple[str, Explorer]) -> None:
+    _, explorer = named
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "cyberorder-chart" in bundle["text/html"] and "vegaEmbed" in bundle["text/html"]
+
+
+def test_where_the_users_are_moves_with_its_controls() -> None:
+    e = where_the_users_are()
+    base = e.compute(year_shown=2019)
+    assert e.compute(year_shown=2005)["west_user_share"] > base["west_user_share"]
+    with_asia = e.compute(year_shown=2019, west_asia=True)
+    assert with_asia["west_root_share"] == 1.0
+    assert with_asia["gap"] < base["gap"]
+
+
+def test_bad_control_values_are_refused() -> None:
+    e = where_the_users_are()
+    with pytest.raises(ValueError, match=r"year_shown must be a number in \[2005, 2019\]; got 1990"):
+        e.compute(year_shown=1990)
+    with pytest.raises(ValueError, match="west_asia must be True or False"):
+        e.compute(west_asia="yes")
+    with pytest.raises(ValueError, match=r"unknown control\(s\) \['colour'\]"):
+        e.compute(colour="red")
+    with pytest.raises(ValueError, match="unknown control 'colour'"):
+        e.set(colour="red")
+
+
+def test_a_model_that_forgets_a_readout_is_caught() -> None:
+    e = Explorer(title="t", controls=[Slider("x", "x", 0, 1, 0.5, 0)], readouts=[Readout("y", "y", ".1f")],
+                 model=lambda s: {}, live_chart=lambda s: None, twin=lambda p: None)
+    with pytest.raises(RuntimeError, match=r"no value for readout\(s\) \['y'\]"):
+        e.compute()
+
+
+def test_controls_make_matching_widgets_and_params() -> None:
+    s, t = Slider("year_shown", "Year", 2005, 2019, 1, 2019), Toggle("west_asia", "Asia", False)
+    assert type(s.widget()).__name__ == "IntSlider" and s.widget().value == 2019
+    assert type(Slider("w", "w", 0, 1, 0.1, 0.5).widget()).__name__ == "FloatSlider"
+    assert s.param().param.to_dict()["bind"] == {"input": "range", "min": 2005, "max": 2019, "step": 1, "name": "Year "}
+    assert t.param().param.to_dict()["bind"]["input"] == "checkbox"
+    assert power.CONTINENTS  # the toggles of where_the_users_are are one per continent
+    assert {c.name for c in where_the_users_are().controls} >= {f"west_{c.lower().replace(' ', '_')}"
+                                                               for c in power.CONTINENTS}

@@ -1,0 +1,304 @@
+"""The Introduction lab in JupyterLab with the network cut: it runs, draws every chart, and its explorer responds.
+
+A real `jupyter lab` server (on 127.0.0.1, with its config, data, runtime, settings and workspaces in a
+temporary directory) serves a copy of book/01-introduction/lab.ipynb; headless Chromium, driven by
+Playwright, may reach 127.0.0.1 only. The test runs every cell from the Run menu, as a reader would,
+then checks the outputs, moves the explorer's Year slider and ticks one of its checkboxes, and compares
+the live readouts with the package's model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from cyberorder.explorers import where_the_users_are
+from tests.conftest import CHROMIUM_ARGS, ROOT
+
+LAB = ROOT / "book" / "01-introduction" / "lab.ipynb"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+YEAR = 2005
+TOGGLE = ("west_asia", "Asia counts as the West")
+BLUE = "#0072B2"  # the explorer's colour for the camp "West" (cyberorder.explorers.CAMP_COLOURS)
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+    log: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _no_proxy_get(url: str, token: str) -> int:
+    # ProxyHandler({}): never send a request for 127.0.0.1 through an http_proxy from the environment
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
+    with opener.open(request, timeout=2) as response:
+        return response.status
+
+
+@pytest.fixture
+def lab(tmp_path: Path) -> Iterator[Lab]:
+    """`jupyter lab` serving a copy of the lab, isolated from the user's Jupyter config; stopped at the end."""
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copy(LAB, root / "lab.ipynb")
+    home = tmp_path / "jupyter"
+    env = os.environ | {
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "IPYTHONDIR": str(home / "ipython"),
+    }
+    # The user's dirs are gone, but the kernelspec installed with ipykernel (sys.prefix/share/jupyter) must stay
+    # visible, or JupyterLab would ask for a kernel and the lab could not run.
+    specs = subprocess.run([sys.executable, "-m", "jupyter", "kernelspec", "list", "--json"], env=env,
+                           capture_output=True, text=True, check=True, timeout=60)
+    assert "python3" in json.loads(specs.stdout)["kernelspecs"], f"no python3 kernelspec found: {specs.stdout}"
+
+    # JupyterLab's own settings, as a user would set them in Settings > Notifications: never fetch the news feed
+    # (and so never check PyPI for updates). With "fetchNews": "none" (the default) JupyterLab shows a toast asking
+    # whether to fetch it.
+    settings = home / "lab-settings"
+    notification = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+
+    port, token = _free_port(), secrets.token_hex(16)
+    log = tmp_path / "jupyterlab.log"
+    command = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={home / 'workspaces'}",
+        # The news feed and the update check are fetched by the *server* (jupyterlab/handlers/announcements.py),
+        # from jupyterlab.github.io and pypi.org, so the browser's blocking below would not see them: turn both off.
+        "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        # the default extension manager ("pypi") asks pypi.org for extensions, also from the server
+        "--LabApp.extension_manager=readonly",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # CI containers run as root, which jupyter refuses by default
+        command.append("--allow-root")
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(command, env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 45
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"jupyter lab exited ({server.returncode}):\n{log.read_text(encoding='utf-8')}")
+            try:
+                if _no_proxy_get(f"{url}/api/status", token) == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"jupyter lab did not answer in 45 s:\n{log.read_text(encoding='utf-8')}")
+            time.sleep(0.25)
+        yield Lab(url=url, token=token, log=log)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)
+
+
+@dataclass
+class Network:
+    """Every request the page made, and those it was refused because their host was not this machine."""
+
+    blocked: list[str] = field(default_factory=list)
+    websockets: list[str] = field(default_factory=list)
+
+    def route(self, route) -> None:
+        url = route.request.url
+        scheme, host = urlsplit(url).scheme, urlsplit(url).hostname
+        if scheme in {"data", "blob", "about"} or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("internetdisconnected")
+
+
+# the explorer's live view, read from the page: readout lines, its chart's id, title and bars
+READ_EXPLORER = """() => {
+  const view = [...document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets.widget-vbox')]
+    .find(v => v.querySelector('.widget-slider') && v.querySelector('.cyberorder-chart'));
+  if (!view) return null;
+  const readouts = {};
+  for (const h of view.querySelectorAll('.widget-html-content')) {
+    const m = h.innerText.trim().match(/^(.+?): (.+)$/);
+    if (m) readouts[m[1]] = m[0];
+  }
+  const chart = view.querySelector('.cyberorder-chart');
+  const svg = chart.querySelector('svg');
+  return {
+    readouts,
+    chart: chart.id,
+    texts: svg ? [...svg.querySelectorAll('text')].map(t => t.textContent) : [],
+    bars: svg ? [...svg.querySelectorAll('.mark-rect path')].map(p => p.getAttribute('fill')) : [],
+  };
+}"""
+
+
+def _read(page) -> dict:
+    state = page.evaluate(READ_EXPLORER)
+    assert state is not None, "the explorer's widget view (slider, readouts, chart) is not on the page"
+    return state
+
+
+def _wait_for(page, predicate, what: str, timeout: float = 20) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        state = _read(page)
+        if predicate(state):
+            return state
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what}; the explorer shows {state}")
+        page.wait_for_timeout(200)
+
+
+def test_introduction_lab_runs_offline_in_jupyterlab(lab: Lab, chromium_path: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    explorer = where_the_users_are()
+    start = explorer.compute()
+    at_year = explorer.compute(year_shown=YEAR)
+    toggled = explorer.compute(year_shown=YEAR, **{TOGGLE[0]: True})
+
+    def text(values: dict) -> dict[str, str]:
+        return {r.label: r.text(values[r.key]) for r in explorer.readouts}
+
+    network = Network()
+    page_errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context.route("**/*", network.route)
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            page.on("websocket", lambda ws: network.websockets.append(ws.url))
+            page.on("pageerror", lambda err: page_errors.append(str(err)))
+            try:
+                _run_and_check(page, lab, expect, text, start, at_year, toggled)
+            finally:
+                page.screenshot(path=str(tmp_path / "jupyterlab.png"), full_page=False)
+        finally:
+            browser.close()
+
+    assert network.blocked == [], f"the page tried to reach other hosts: {network.blocked}"
+    assert network.websockets, "no websocket to the kernel was opened"
+    assert all(urlsplit(u).hostname in LOCAL_HOSTS for u in network.websockets), network.websockets
+    assert not [e for e in page_errors if re.search(r"vega|cyberorder|widget", e, re.I)], page_errors
+
+
+def _run_and_check(page, lab: Lab, expect, text, start: dict, at_year: dict, toggled: dict) -> None:
+    page.goto(f"{lab.url}/lab/tree/lab.ipynb?token={lab.token}")
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+    expect(notebook.locator(".jp-CodeCell").first).to_be_visible(timeout=30_000)
+    # the notebook asks for kernelspec python3, which exists, so no dialog should come; accept it if one does
+    dialog = page.locator(".jp-Dialog")
+    status = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator")
+    deadline = time.monotonic() + 30
+    while status.get_attribute("data-status") != "idle":
+        if dialog.is_visible():
+            dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
+        assert time.monotonic() < deadline, f"the kernel did not become idle: {status.get_attribute('data-status')}"
+        page.wait_for_timeout(200)
+
+    # Run > Run All Cells, as a reader would
+    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+
+    cells = notebook.locator(".jp-CodeCell")
+    prompts = notebook.locator(".jp-CodeCell .jp-InputArea-prompt")
+    n_cells = cells.count()
+    assert n_cells == 8, f"expected the lab's 8 code cells, found {n_cells}"
+    deadline = time.monotonic() + 60
+    while True:
+        shown = [t.strip() for t in prompts.all_inner_texts()]
+        if all(re.fullmatch(r"\[\d+\]:", t) for t in shown) and status.get_attribute("data-status") == "idle":
+            break
+        assert time.monotonic() < deadline, f"the cells did not all run in 60 s: prompts {shown}"
+        page.wait_for_timeout(250)
+    counts = [int(t.strip()[1:-2]) for t in shown]
+    assert counts == list(range(1, n_cells + 1)), f"cells ran out of order or not all: {counts}"
+
+    # no errors in any output
+    outputs = notebook.locator(".jp-OutputArea-output")
+    for i in range(outputs.count()):
+        out = outputs.nth(i)
+        body = out.inner_text()
+        assert out.get_attribute("data-mime-type") != "application/vnd.jupyter.stderr" or not re.search(
+            r"Traceback|Error", body), f"an output on stderr reports an error:\n{body[:2000]}"
+    for body in notebook.locator(".jp-RenderedText").all_inner_texts():
+        assert not re.search(r"Traceback|Error", body), f"an output reports an error:\n{body[:2000]}"
+    page_text = notebook.inner_text()
+    assert "Error loading script" not in page_text
+    assert "Chart error" not in page_text
+
+    # every chart drew an SVG: the line chart of cell 4 and the explorer's live chart
+    charts = notebook.locator("div.cyberorder-chart")
+    expect(charts).to_have_count(2, timeout=20_000)
+    for i in range(charts.count()):
+        expect(charts.nth(i).locator("svg").first).to_be_attached(timeout=20_000)
+    assert "Where the world's internet users live" in charts.first.locator("svg").first.text_content()
+
+    # the explorer shows its ipywidgets view (not the static twin)
+    view = notebook.locator(".jupyter-widgets.widget-vbox").filter(has=page.locator(".widget-slider")).first
+    expect(view).to_be_visible()
+    assert notebook.locator(".jupyter-widgets .cyberorder-chart").count() == 1, "the live chart is not in the view"
+    state = _read(page)
+    assert state["readouts"] == text(start)
+    assert "Where the users are, 2019" in state["texts"]
+
+    # move the Year slider: ipywidgets 8 slider readouts are editable; type the year and press Enter
+    slider = view.locator(".widget-slider").filter(has=page.locator(".widget-label", has_text="Year"))
+    readout = slider.locator(".widget-readout")
+    readout.scroll_into_view_if_needed()
+    readout.click()
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type(str(YEAR))
+    page.keyboard.press("Enter")
+    expect(readout).to_have_text(str(YEAR))
+    before = state["chart"]
+    state = _wait_for(page, lambda s: s["chart"] != before and f"Where the users are, {YEAR}" in s["texts"],
+                      f"the live chart to be redrawn for {YEAR}")
+    state = _wait_for(page, lambda s: s["readouts"] == text(at_year), f"the readouts for {YEAR}", timeout=5)
+    assert state["readouts"] != text(start)
+
+    # tick "Asia counts as the West"
+    blue_before, before = state["bars"].count(BLUE), state["chart"]
+    checkbox = view.get_by_role("checkbox", name=TOGGLE[1])
+    expect(checkbox).not_to_be_checked()
+    checkbox.check()
+    state = _wait_for(page, lambda s: s["chart"] != before and s["texts"] and s["readouts"] == text(toggled),
+                      f"the readouts and chart with {TOGGLE[1]!r} ticked")
+    assert f"Where the users are, {YEAR}" in state["texts"]
+    # Asia's users and its one root identity (M, WIDE Project) are now drawn in the West's colour
+    assert state["bars"].count(BLUE) == blue_before + 2, (blue_before, state["bars"])
+    expect(readout).to_have_text(str(YEAR))

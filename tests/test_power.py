@@ -1,0 +1,107 @@
+"""The power quantities: shares, group shares, users against roots."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cyberorder import load, power
+
+USERS = load("internet_users_by_continent")
+ROOTS = load("root_servers")
+
+amounts = st.dictionaries(st.text(min_size=1, max_size=8),
+                          st.floats(min_value=0, max_value=1e12, allow_nan=False), min_size=1, max_size=12)
+
+
+@given(amounts.filter(lambda d: sum(d.values()) > 0))
+def test_shares_are_fractions_that_add_up_to_one(values: dict[str, float]) -> None:
+    s = power.shares(values)
+    assert set(s) == set(values)
+    assert all(0 <= v <= 1 for v in s.values())
+    assert math.isclose(sum(s.values()), 1.0, rel_tol=1e-9)
+
+
+@given(amounts.filter(lambda d: sum(d.values()) > 0), st.floats(min_value=0.001, max_value=1000))
+def test_shares_do_not_depend_on_the_unit(values: dict[str, float], k: float) -> None:
+    a, b = power.shares(values), power.shares({n: x * k for n, x in values.items()})
+    assert all(math.isclose(a[n], b[n], rel_tol=1e-9, abs_tol=1e-12) for n in values)
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({}, "at least one actor"),
+    ({"a": -1.0, "b": 2.0}, "'a' must be a finite number >= 0"),
+    ({"a": float("inf")}, "finite"),
+    ({"a": 0.0, "b": 0.0}, "add up to 0"),
+])
+def test_shares_reject_bad_amounts(values: dict[str, float], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        power.shares(values)
+
+
+@given(amounts.filter(lambda d: sum(d.values()) > 0), st.data())
+def test_group_share_is_the_sum_of_members(values: dict[str, float], data: st.DataObject) -> None:
+    s = power.shares(values)
+    members = data.draw(st.lists(st.sampled_from(sorted(s)), unique=True))
+    g = power.group_share(s, members)
+    assert math.isclose(g, sum(s[m] for m in members), abs_tol=1e-12)
+    assert -1e-12 <= g <= 1 + 1e-12
+    # the complement makes up the rest
+    rest = [n for n in s if n not in members]
+    assert math.isclose(g + power.group_share(s, rest), 1.0, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize(("share_of", "members", "message"), [
+    ({"a": 0.5, "b": 0.5}, ["c"], "unknown member"),
+    ({"a": 1.2, "b": -0.2}, ["a"], r"share of 'a' must lie in \[0, 1\]"),
+    ({"a": 0.5, "b": 0.4}, ["a"], "add up to 1"),
+    ({}, [], "no shares"),
+])
+def test_group_share_rejects_bad_input(share_of: dict[str, float], members: list[str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        power.group_share(share_of, members)
+
+
+def test_user_shares_keep_the_unattributed_users() -> None:
+    for year in sorted(USERS.year.unique()):
+        s = power.user_shares(USERS, int(year))
+        assert math.isclose(sum(s.values()), 1.0)
+        assert s[power.NOT_ATTRIBUTED] >= 0
+    row = USERS[(USERS.year == 2005) & (USERS.continent == "Asia")].iloc[0]
+    assert power.user_shares(USERS, 2005)["Asia"] == row.internet_users / row.world_internet_users
+
+
+def test_user_shares_unknown_year() -> None:
+    with pytest.raises(ValueError, match="no internet-user data for 1995; years available: 2005-2019"):
+        power.user_shares(USERS, 1995)
+
+
+def test_continents_exceeding_the_world_total_is_an_error() -> None:
+    bad = USERS.copy()
+    bad.loc[bad.index[0], "internet_users"] = bad.loc[bad.index[0], "world_internet_users"] * 2
+    with pytest.raises(ValueError, match="more than the world total"):
+        power.users_with_remainder(bad)
+
+
+def test_root_server_shares_count_identities() -> None:
+    s = power.root_server_shares(ROOTS)
+    assert s["North America"] == 10 / 13 and s["Europe"] == 2 / 13 and s["Asia"] == 1 / 13
+    assert math.isclose(sum(s.values()), 1.0)
+
+
+@given(st.sampled_from(range(2005, 2020)), st.sets(st.sampled_from(power.CONTINENTS)))
+def test_users_and_roots_agree_with_its_parts(year: int, west: set[str]) -> None:
+    r = power.users_and_roots(USERS, ROOTS, year, west)
+    users = power.user_shares(USERS, year)
+    assert math.isclose(r.west_user_share, sum(users[c] for c in west), abs_tol=1e-12)
+    assert math.isclose(r.west_root_share, sum(power.root_server_shares(ROOTS)[c] for c in west), abs_tol=1e-12)
+    assert math.isclose(r.gap, r.west_root_share - r.west_user_share)
+    assert r.asia_user_share == users["Asia"]
+
+
+def test_users_and_roots_rejects_unknown_continent() -> None:
+    with pytest.raises(ValueError, match=r"unknown continent\(s\) \['Europa'\]"):
+        power.users_and_roots(USERS, ROOTS, 2019, ["Europa"])

@@ -1,0 +1,83 @@
+"""The repository keeps its promises: two-command Quick start, exact pins, one repository URL, ruff clean."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import altair as alt
+import pytest
+import yaml
+
+from cyberorder import charts
+from tests.conftest import ROOT
+
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+def test_quick_start_has_exactly_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"^#+ [^\n]*quick ?start[^\n]*\n(.*?)^```[a-z]*\n(.*?)^```", readme, re.I | re.M | re.S)
+    assert m, "README has no Quick start code block"
+    commands = [line for line in m.group(2).splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert len(commands) == 2, commands
+    assert "jupyter-book build" in commands[0] and "requirements.txt" in commands[0]
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"^#+ [^\n]*quick ?start[^\n]*\n(.*?)^```[a-z]*\n(.*?)^```", readme, re.I | re.M | re.S)
+    test_command = [line for line in m.group(2).splitlines() if line.strip()][-1].strip()
+    assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_direct_dependency_is_pinned_exactly() -> None:
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line or line == "-e .":
+            continue
+        assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][A-Za-z0-9_.+\-]*", line), f"not pinned exactly: {line}"
+    pins = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    version = re.search(r"^jupyter-book==(\d+)\.", pins, re.M)
+    assert version and int(version.group(1)) < 2, "the book stays on Jupyter Book 1"
+
+
+def test_labs_install_from_the_configured_repository() -> None:
+    url = CONFIG["repository"]["url"]
+    assert CONFIG["repository"]["branch"] == "main"
+    for path in (ROOT / "book").rglob("*.ipynb"):
+        first = path.read_text(encoding="utf-8")
+        assert f"git+{url}" in first, f"{path.name}: its install cell must use {url}"
+
+
+def test_launch_buttons_survive_theme_options() -> None:
+    assert CONFIG["sphinx"]["recursive_update"] is True
+    assert CONFIG["launch_buttons"]["binderhub_url"] and CONFIG["launch_buttons"]["colab_url"]
+
+
+def test_toc_lists_existing_files() -> None:
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    for name in re.findall(r"(?:root|file): (\S+)", toc):
+        assert any((ROOT / f"{name}{ext}").is_file() for ext in (".md", ".ipynb")), name
+
+
+def test_a_chart_without_description_is_refused() -> None:
+    chart = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q")
+    with pytest.raises(ValueError, match="every chart needs a description"):
+        charts.chart_html(chart.to_dict())
+    assert 'aria-label="a dot"' in charts.chart_html(chart.properties(description="a dot").to_dict())
+
+
+def test_palette_is_okabe_ito() -> None:
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+    assert set(charts.PALETTE.values()) - {"#999999"} <= okabe_ito
+
+
+@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
+def test_ruff_is_clean() -> None:
+    run = subprocess.run([sys.executable, "-m", "ruff", "check", str(ROOT)], capture_output=True, text=True,
+                         check=False)
+    assert run.returncode == 0, run.stdout

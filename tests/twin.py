@@ -1,0 +1,32 @@
+"""Read a static twin's readouts without a browser: set its params, render with vl-convert, parse the SVG."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import vl_convert
+
+from cyberorder.explorer import Explorer
+
+_TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.S)
+
+
+def twin_spec(explorer: Explorer, **values: Any) -> dict[str, Any]:
+    """The twin's Vega-Lite spec with its params' starting values set to ``values``."""
+    spec = explorer.twin().to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    for name, value in values.items():
+        if name not in params:
+            raise KeyError(f"the twin has no param {name!r}; it has {sorted(params)}")
+        params[name]["value"] = value
+    return spec
+
+
+def twin_readouts(explorer: Explorer, **values: Any) -> dict[str, str]:
+    """The readout lines ('label: value') that the twin draws at ``values``, keyed by label."""
+    svg = vl_convert.vegalite_to_svg(twin_spec(explorer, **values))
+    texts = [html.unescape(t) for t in _TEXT.findall(svg)]
+    labels = {r.label for r in explorer.readouts}
+    return {t.split(": ", 1)[0]: t for t in texts if t.split(": ", 1)[0] in labels}
