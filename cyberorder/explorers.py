@@ -33,7 +33,8 @@ def _west_expr(field: str, west_of: Mapping[str, str]) -> str:
 
 
 def _camp_colour(title: str = "Camp") -> alt.Color:
-    return alt.Color("camp:N", title=title, scale=alt.Scale(domain=CAMPS, range=CAMP_COLOURS))
+    return alt.Color("camp:N", title=title, scale=alt.Scale(domain=CAMPS, range=CAMP_COLOURS),
+                     legend=alt.Legend(orient="bottom", direction="horizontal"))
 
 
 def _user_bars(chart: alt.Chart) -> alt.Chart:
@@ -44,7 +45,7 @@ def _user_bars(chart: alt.Chart) -> alt.Chart:
         y=alt.Y("region:N", title=None, sort=[*list(power.CONTINENTS), power.NOT_ATTRIBUTED]),
         color=_camp_colour(),
         tooltip=["region:N", alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=300, height=190, title="Where the users are")
+    ).properties(width=240, height=190, title="Where the users are")
 
 
 def _root_bars(chart: alt.Chart) -> alt.Chart:
@@ -54,7 +55,7 @@ def _root_bars(chart: alt.Chart) -> alt.Chart:
         y=alt.Y("region:N", title=None, sort=list(power.CONTINENTS)),
         color=_camp_colour(),
         tooltip=["region:N", alt.Tooltip("count():Q", title="identities")],
-    ).properties(width=220, height=190, title="Who runs the core")
+    ).properties(width=150, height=190, title="Who runs the core")
 
 
 def where_the_users_are() -> Explorer:
@@ -122,7 +123,7 @@ def where_the_users_are() -> Explorer:
              .transform_aggregate(value="sum(v)"), readouts[2].label, readouts[2].fmt),
             (base.transform_calculate(v="datum.region == 'Asia' ? datum.share : 0")
              .transform_aggregate(value="sum(v)"), readouts[3].label, readouts[3].fmt),
-        ], width=540)
+        ], width=520)
         user_bars = _user_bars(base.transform_filter("datum.kind == 'users' && datum.year == year_shown"))
         root_bars = _root_bars(base.transform_filter("datum.kind == 'roots'"))
         return alt.vconcat(alt.hconcat(user_bars, root_bars), panel).properties(description=_DESCRIPTION)

@@ -220,28 +220,30 @@ def _run_and_check(page, lab: Lab, expect, text, start: dict, at_year: dict, tog
     page.goto(f"{lab.url}/lab/tree/lab.ipynb?token={lab.token}")
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
     expect(notebook.locator(".jp-CodeCell").first).to_be_visible(timeout=30_000)
-    # the notebook asks for kernelspec python3, which exists, so no dialog should come; accept it if one does
+    # the notebook asks for kernelspec python3, which exists, so no dialog should come; accept it if one does.
+    # Wait for the status bar's "… | Idle" (it reads "Initializing", then "Connecting" first): a cell run before the
+    # session has its kernel is silently cleared, not queued.
     dialog = page.locator(".jp-Dialog")
-    status = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator")
-    deadline = time.monotonic() + 30
-    while status.get_attribute("data-status") != "idle":
+    kernel = page.locator('#jp-main-statusbar .jp-StatusBar-TextItem[title^="Change kernel"]')
+    deadline = time.monotonic() + 45
+    while not re.search(r"\| Idle$", kernel.text_content() or ""):
         if dialog.is_visible():
             dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
-        assert time.monotonic() < deadline, f"the kernel did not become idle: {status.get_attribute('data-status')}"
+        assert time.monotonic() < deadline, f"the kernel did not start: status bar says {kernel.text_content()!r}"
         page.wait_for_timeout(200)
+    assert kernel.text_content().startswith("Python 3"), kernel.text_content()
 
     # Run > Run All Cells, as a reader would
     page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
 
-    cells = notebook.locator(".jp-CodeCell")
     prompts = notebook.locator(".jp-CodeCell .jp-InputArea-prompt")
-    n_cells = cells.count()
+    n_cells = prompts.count()
     assert n_cells == 8, f"expected the lab's 8 code cells, found {n_cells}"
     deadline = time.monotonic() + 60
     while True:
-        shown = [t.strip() for t in prompts.all_inner_texts()]
-        if all(re.fullmatch(r"\[\d+\]:", t) for t in shown) and status.get_attribute("data-status") == "idle":
+        shown = [t.strip() for t in prompts.all_text_contents()]
+        if all(re.fullmatch(r"\[\d+\]:", t) for t in shown) and kernel.text_content().endswith("| Idle"):
             break
         assert time.monotonic() < deadline, f"the cells did not all run in 60 s: prompts {shown}"
         page.wait_for_timeout(250)
