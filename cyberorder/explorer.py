@@ -22,7 +22,7 @@ import ipywidgets as widgets
 
 from cyberorder.charts import chart_html
 
-__all__ = ["Choice", "Control", "Explorer", "Readout", "Slider", "Toggle"]
+__all__ = ["Choice", "Control", "Explorer", "Readout", "Slider", "Toggle", "membership_expr", "param_name"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,21 @@ class Readout:
         return f"{self.label}: {format(value, self.fmt)}"
 
 
+def param_name(prefix: str, label: str) -> str:
+    """A Vega-safe param name for a choice about ``label``: ``param_name("west", "North America")``."""
+    return prefix + "_" + "".join(ch if ch.isalnum() else "_" for ch in label.lower())
+
+
+def membership_expr(field: str, flag_of: Mapping[str, str]) -> str:
+    """A Vega expression: is ``datum[field]`` one of the items whose toggle (a param) is on?
+
+    ``flag_of`` maps each item to the name of its :class:`Toggle`'s param. The static twins use it to
+    recompute a reader-defined group (e.g. "the West") in the browser.
+    """
+    terms = [f"(datum['{field}'] == '{item}' && {flag})" for item, flag in flag_of.items()]
+    return "(" + " || ".join(terms) + ")" if terms else "false"
+
+
 Model = Callable[[Mapping[str, Any]], Mapping[str, float]]
 LiveChart = Callable[[Mapping[str, Any]], alt.TopLevelMixin]
 
@@ -116,9 +131,13 @@ LiveChart = Callable[[Mapping[str, Any]], alt.TopLevelMixin]
 class Explorer:
     """A model with a live ipywidgets view and a static Altair twin (see the module's docstring)."""
 
-    def __init__(self, *, title: str, controls: Sequence[Control], readouts: Sequence[Readout],
-                 model: Model, live_chart: LiveChart, twin: Callable[[Sequence[alt.Parameter]], alt.TopLevelMixin]):
+    def __init__(self, *, name: str, title: str, controls: Sequence[Control], readouts: Sequence[Readout],
+                 model: Model, live_chart: LiveChart, twin: Callable[[Sequence[alt.Parameter]], alt.TopLevelMixin],
+                 examples: Sequence[Mapping[str, Any]] = ()):
+        """``examples`` are settings worth trying; the tests check both views against the model at each."""
+        self.name = name
         self.title = title
+        self.examples = [dict(e) for e in examples]
         self.controls = list(controls)
         self.readouts = list(readouts)
         self._model = model

@@ -16,6 +16,7 @@ import pandas as pd
 
 __all__ = [
     "CONTINENTS",
+    "DEFAULT_WEST",
     "NOT_ATTRIBUTED",
     "UsersAndRoots",
     "group_share",
@@ -27,6 +28,8 @@ __all__ = [
 ]
 
 CONTINENTS = ("Africa", "Asia", "Europe", "North America", "Oceania", "South America")
+DEFAULT_WEST = ("Europe", "North America", "Oceania")
+"""The book's starting definition of 'the West' by continent; every explorer lets the reader change it."""
 NOT_ATTRIBUTED = "Not attributed"
 """Users counted in the world total but not assigned to any continent by the source."""
 

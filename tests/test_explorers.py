@@ -6,20 +6,8 @@ import pytest
 
 from cyberorder import power
 from cyberorder.explorer import Explorer, Readout, Slider, Toggle
-from cyberorder.explorers import where_the_users_are
+from cyberorder.explorers import ALL, where_the_users_are
 from tests.twin import twin_readouts
-
-EXPLORERS = {"where_the_users_are": where_the_users_are}
-
-# settings to try on each explorer (the defaults are always tried too)
-SETTINGS = {
-    "where_the_users_are": [
-        {"year_shown": 2005},
-        {"year_shown": 2016, "west_asia": True},
-        {"year_shown": 2010, "west_europe": False, "west_north_america": False, "west_oceania": False},
-        {"year_shown": 2012, "west_africa": True, "west_south_america": True, "west_oceania": False},
-    ],
-}
 
 
 def expected_text(explorer: Explorer, values: dict) -> dict[str, str]:
@@ -27,38 +15,37 @@ def expected_text(explorer: Explorer, values: dict) -> dict[str, str]:
     return {r.label: r.text(result[r.key]) for r in explorer.readouts}
 
 
-@pytest.fixture(params=sorted(EXPLORERS))
-def named(request: pytest.FixtureRequest) -> tuple[str, Explorer]:
-    return request.param, EXPLORERS[request.param]()
+@pytest.fixture(params=sorted(ALL))
+def explorer(request: pytest.FixtureRequest) -> Explorer:
+    made = ALL[request.param]()
+    assert made.name == request.param
+    assert made.examples, f"{request.param} needs examples: settings at which both views are checked"
+    return made
 
 
-def test_live_view_shows_the_model_at_every_setting(named: tuple[str, Explorer]) -> None:
-    name, explorer = named
+def test_live_view_shows_the_model_at_every_setting(explorer: Explorer) -> None:
     shown = explorer.displayed()
     assert shown == {r.key: expected_text(explorer, {})[r.label] for r in explorer.readouts}
-    for values in SETTINGS[name]:
+    for values in explorer.examples:
         explorer.set(**(explorer.defaults() | values))
         want = expected_text(explorer, values)
         assert explorer.displayed() == {r.key: want[r.label] for r in explorer.readouts}, values
 
 
-def test_live_view_redraws_its_chart(named: tuple[str, Explorer]) -> None:
-    name, explorer = named
+def test_live_view_redraws_its_chart(explorer: Explorer) -> None:
     _ = explorer.view
     before = explorer._chart_out.outputs[0]["data"]["text/html"]
-    explorer.set(**SETTINGS[name][0])
+    explorer.set(**explorer.examples[0])
     after = explorer._chart_out.outputs[0]["data"]["text/html"]
     assert before != after and "vegaEmbed" in after
 
 
-def test_static_twin_agrees_with_the_model(named: tuple[str, Explorer]) -> None:
-    name, explorer = named
-    for values in [{}, *SETTINGS[name]]:
+def test_static_twin_agrees_with_the_model(explorer: Explorer) -> None:
+    for values in [{}, *explorer.examples]:
         assert twin_readouts(explorer, **values) == expected_text(explorer, values), values
 
 
-def test_mimebundle_carries_widget_and_twin(named: tuple[str, Explorer]) -> None:
-    _, explorer = named
+def test_mimebundle_carries_widget_and_twin(explorer: Explorer) -> None:
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "cyberorder-chart" in bundle["text/html"] and "vegaEmbed" in bundle["text/html"]
@@ -86,7 +73,7 @@ def test_bad_control_values_are_refused() -> None:
 
 
 def test_a_model_that_forgets_a_readout_is_caught() -> None:
-    e = Explorer(title="t", controls=[Slider("x", "x", 0, 1, 0.5, 0)], readouts=[Readout("y", "y", ".1f")],
+    e = Explorer(name="t", title="t", controls=[Slider("x", "x", 0, 1, 0.5, 0)], readouts=[Readout("y", "y", ".1f")],
                  model=lambda s: {}, live_chart=lambda s: None, twin=lambda p: None)
     with pytest.raises(RuntimeError, match=r"no value for readout\(s\) \['y'\]"):
         e.compute()

@@ -1,4 +1,4 @@
-"""The book's explorers, each a model from the package plus two views (see :mod:`cyberorder.explorer`)."""
+"""Chapter 1's explorer: where the internet's users are against who runs its core."""
 
 from __future__ import annotations
 
@@ -11,25 +11,13 @@ import pandas as pd
 from cyberorder import power
 from cyberorder.charts import PALETTE, readout_panel
 from cyberorder.data import load
-from cyberorder.explorer import Explorer, Readout, Slider, Toggle
+from cyberorder.explorer import Explorer, Readout, Slider, Toggle, membership_expr, param_name
+from cyberorder.power import DEFAULT_WEST
 
-__all__ = ["DEFAULT_WEST", "where_the_users_are"]
-
-DEFAULT_WEST = ("Europe", "North America", "Oceania")
-"""The book's starting definition of 'the West' by continent; every explorer lets the reader change it."""
+__all__ = ["where_the_users_are"]
 
 CAMPS = ["West", "Rest", power.NOT_ATTRIBUTED]
 CAMP_COLOURS = [PALETTE["blue"], PALETTE["orange"], PALETTE["grey"]]
-
-
-def _west_param(continent: str) -> str:
-    return "west_" + continent.lower().replace(" ", "_")
-
-
-def _west_expr(field: str, west_of: Mapping[str, str]) -> str:
-    """A Vega expression: is ``datum[field]`` a continent the reader counts as the West?"""
-    terms = [f"(datum['{field}'] == '{c}' && {flag})" for c, flag in west_of.items()]
-    return "(" + " || ".join(terms) + ")"
 
 
 def _camp_colour(title: str = "Camp") -> alt.Color:
@@ -67,7 +55,7 @@ def where_the_users_are() -> Explorer:
     users, roots = load("internet_users_by_continent"), load("root_servers")
     table = power.users_with_remainder(users)
     years = sorted(int(y) for y in table.year.unique())
-    west_of = {c: _west_param(c) for c in power.CONTINENTS}
+    west_of = {c: param_name("west", c) for c in power.CONTINENTS}
     controls = [Slider("year_shown", "Year", years[0], years[-1], 1, years[-1])]
     controls += [Toggle(flag, f"{c} counts as the West", c in DEFAULT_WEST) for c, flag in west_of.items()]
     readouts = [
@@ -106,7 +94,7 @@ def where_the_users_are() -> Explorer:
             table.assign(kind="users"),
             pd.DataFrame({"kind": "roots", "region": roots.operator_continent, "letter": roots.letter}),
         ], ignore_index=True)
-        is_west = _west_expr("region", west_of)
+        is_west = membership_expr("region", west_of)
         base = alt.Chart(rows).transform_joinaggregate(n_kind="count()", groupby=["kind"]).transform_calculate(
             west=is_west,
             camp=f"datum.region == '{power.NOT_ATTRIBUTED}' ? '{power.NOT_ATTRIBUTED}' : ({is_west} ? 'West' : 'Rest')",
@@ -128,8 +116,15 @@ def where_the_users_are() -> Explorer:
         root_bars = _root_bars(base.transform_filter("datum.kind == 'roots'"))
         return alt.vconcat(alt.hconcat(user_bars, root_bars), panel).properties(description=_DESCRIPTION)
 
-    return Explorer(title="Where the users are vs who runs the core", controls=controls,
-                    readouts=readouts, model=model, live_chart=live_chart, twin=twin)
+    examples = [
+        {"year_shown": 2005},
+        {"year_shown": 2016, "west_asia": True},
+        {"year_shown": 2010, "west_europe": False, "west_north_america": False, "west_oceania": False},
+        {"year_shown": 2012, "west_africa": True, "west_south_america": True, "west_oceania": False},
+    ]
+    return Explorer(name="where_the_users_are", title="Where the users are vs who runs the core",
+                    controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
+                    examples=examples)
 
 
 _DESCRIPTION = ("Two bar charts. Left: each continent's share of the world's internet users in the chosen year, "
