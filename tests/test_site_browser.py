@@ -39,13 +39,9 @@ TIMEOUT_MS = 15_000  # the Vega bundle is ~0.9 MB; a 2-core CI machine parses it
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 LAB = "book/01-introduction/lab.html"
 
-# Console errors allowed, each observed on this site and not removable from the tests' side.
+# Console errors allowed: none. (pydata-sphinx-theme's "Got invalid theme mode" is fixed by
+# `html_context: {default_mode: auto}` in _config.yml.)
 CONSOLE_ALLOWED: tuple[re.Pattern[str], ...] = (
-    # pydata-sphinx-theme sets <html data-mode> from localStorage or else from the template variable
-    # `default_mode`, which Jupyter Book 1 leaves empty; on a first visit (a fresh browser context, as
-    # in every test here) its JavaScript logs this error and falls back to "auto". Harmless. The book
-    # could remove it with `html_context: {default_mode: auto}` under `sphinx.config` in _config.yml.
-    re.compile(r"^Got invalid theme mode: \. Resetting to auto\.$"),
     # (JB1's "Identifier 'THEBE_JS_URL' has already been declared" no longer appears: the book's
     # offline_assets extension removes sphinx-thebe's inline script, so it is not allowed.)
 )
@@ -111,6 +107,7 @@ class Visit:
     blocked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list, repr=False)
 
     def problems(self) -> list[str]:
         found = [f"blocked request to another host: {u}" for u in self.blocked]
@@ -141,11 +138,13 @@ def visit(browser: Browser, server: str) -> Iterator[Callable[..., Visit]]:
                 r.abort("blockedbyclient")
 
         context.route("**/*", route)
+        page.on("request", lambda r: v.requested.append(r.url))
         page.on("console", lambda m: v.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: v.errors.append(f"uncaught {e.name}: {e.message}"))
         page.on("response", lambda r: v.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.on("requestfailed", lambda r: None if r.url in v.blocked else v.failed.append(f"{r.failure} {r.url}"))
-        page.on("websocket", lambda ws: v.blocked.append(f"websocket {ws.url}"))
+        page.on("websocket", lambda ws: None if urlsplit(ws.url).hostname in LOCAL_HOSTS
+                else v.blocked.append(f"websocket {ws.url}"))  # not routable: recorded, fails the page
         page.goto(server + path, wait_until="load")
         target = redirect_target(path) if (SITE / path).is_file() else None
         if target:
@@ -283,6 +282,10 @@ def test_mathjax_accessibility_extensions_load_from_the_site(visit: Callable[...
     Backs test_site_static's allowlist: the jsDelivr URLs in tex-chtml.js are defaults never used.
     """
     v = visit(LAB, init_script="localStorage.setItem('MathJax-Menu-Settings', JSON.stringify({explorer: true}))")
-    assert not wait_until_rendered(v.page)
-    v.page.wait_for_selector("mjx-container [data-semantic-speech]", state="attached", timeout=TIMEOUT_MS)
+    problems = wait_until_rendered(v.page)
+    assert not problems, "\n".join(problems)
+    v.page.wait_for_selector("mjx-container[data-semantic-speech], mjx-container [data-semantic-speech]",
+                             state="attached", timeout=TIMEOUT_MS)  # the speech engine has run
+    maps = [u for u in v.requested if "/_static/mathjax/sre/mathmaps/" in u]
+    assert maps, "the speech engine loaded no mathmaps from _static/mathjax/sre/"
     assert not v.problems(), "\n".join(v.problems())

@@ -32,6 +32,8 @@ VEGA_FILE = Path("_static") / "offline" / "vega-all.js"
 MATHJAX_DIR = Path("_static") / "mathjax"
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
+# The first line of the guarded Vega bundle, "(function(){if(window.vegaEmbed){return;}": its signature.
+BUNDLE_GUARD = vega_bundle().split("\n", 1)[0]
 
 # A URL the browser would resolve against another host: any scheme-qualified network URL, or a
 # protocol-relative one ("//host/x", which browsers also accept as "\\host\x").
@@ -315,8 +317,6 @@ def widget_state_problems(path: Path) -> list[str]:
                 f"the site does not load"]
     return []
 
-
-BUNDLE_GUARD = vega_bundle().split("\n", 1)[0]  # "(function(){if(window.vegaEmbed){return;}"
 
 
 def _report(problems: dict[str, list[str]]) -> str:

@@ -5,6 +5,7 @@
   ``_static/offline/vega-all.js``, written at build time from the pinned ``vl-convert-python``.
 - MathJax 3: served from the files of the pinned ``sphinx-mathjax-offline`` package.
 - Thebe: its script URL (unpkg.com) is removed; the book has no Thebe button.
+- Widget state: dropped, since the site renders the explorers' static twins (see ``_dropped``).
 """
 
 from __future__ import annotations
@@ -37,10 +38,23 @@ def _config_inited(app, config) -> None:
     config.mathjax_path = "mathjax/tex-chtml.js"
 
 
+def _dropped(script) -> bool:
+    """Scripts the site must not carry.
+
+    - sphinx-thebe's inline 'THEBE_JS_URL = "https://unpkg.com/..."' (the book has no Thebe button);
+    - the executed notebooks' widget state: the site shows static twins and loads no widget manager,
+      so the state (which holds the live views' charts, Vega bundle included) would be dead weight.
+    """
+    attributes = getattr(script, "attributes", {})
+    if attributes.get("type") == "application/vnd.jupyter.widget-state+json":
+        return True
+    return "unpkg.com" in str(attributes.get("body", ""))
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files")
-    if scripts is not None:  # sphinx-thebe's inline 'THEBE_JS_URL = "https://unpkg.com/..."'
-        scripts[:] = [s for s in scripts if "unpkg.com" not in str(getattr(s, "attributes", {}).get("body", ""))]
+    if scripts is not None:
+        scripts[:] = [s for s in scripts if not _dropped(s)]
     body = context.get("body")
     if body and BUNDLE_MARK in body:
         src = context["pathto"]("_static/" + VEGA_FILE, 1)
