@@ -96,6 +96,9 @@ def chart_html(spec: dict[str, Any]) -> str:
         '<script type="text/javascript">(function(){'
         f'var el=document.getElementById("{div}");'
         f"vegaEmbed(el,{spec_json},{json.dumps(EMBED_OPTIONS)})"
+        # vega-embed's actions menu is a <summary> holding only an icon: give it a name
+        '.then(function(){var s=el.querySelector("details > summary");'
+        'if(s){s.setAttribute("aria-label","Chart actions: save the chart as SVG or PNG");}})'
         '.catch(function(err){el.textContent="Chart error: "+err.message;console.error(err);});'
         "})();</script>"
     )

@@ -289,3 +289,22 @@ def test_mathjax_accessibility_extensions_load_from_the_site(visit: Callable[...
     maps = [u for u in v.requested if "/_static/mathjax/sre/mathmaps/" in u]
     assert maps, "the speech engine loaded no mathmaps from _static/mathjax/sre/"
     assert not v.problems(), "\n".join(v.problems())
+
+
+# -- accessibility ---------------------------------------------------------------------------------
+
+AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")  # axe-core, pinned via pip
+AXE_BLOCKING = ("serious", "critical")
+
+
+@pytest.mark.parametrize("path", [p for p in site_pages() if p.startswith("book/")])
+def test_page_has_no_serious_accessibility_violations(visit: Callable[..., Visit], path: str) -> None:
+    """axe-core (WCAG 2.x A/AA rules) finds nothing serious or critical once the page has rendered."""
+    v = visit(path)
+    wait_until_rendered(v.page)
+    v.page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    results = v.page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+                              "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
+    found = [f"{r['id']} ({r['impact']}): {r['help']} — e.g. {r['nodes'][0]['target']}"
+             for r in results["violations"] if r["impact"] in AXE_BLOCKING]
+    assert not found, f"{path}:\n" + "\n".join(found)
