@@ -1,27 +1,38 @@
 """Benchmark the book on this machine (a script, not a test): python tests/benchmark.py
 
-1. cold build of the book (fresh copy, empty execution cache) against the build of an empty book
-   with the same configuration;
-2. each lab's execution time in a fresh kernel against a notebook that only imports the stack;
-3. each explorer's callback latency (set a control, model + readouts + chart), median and p95.
-Results are printed and written to _build/benchmark.json.
+Reported as ratios measured in one run on one machine:
+- build: the cold build (fresh copy, empty execution cache) against an empty book's build plus N times
+  a notebook that only imports the stack (goal <= 1.5), and the rebuild after editing one prose page
+  against the cold build (goal <= 0.3);
+- labs: each lab's execution in a fresh kernel against the import-only notebook (goal <= 2);
+- callbacks: each explorer's live-view callback (model + readouts + chart), median and p95 (goal p95 < 100 ms);
+- pages (when Chromium is installed): page open to first chart drawn (goal < 2 s) and the heaviest page's
+  weight against the theme's empty page.
+Results are printed and written to book/appendix/benchmark.json, which the Provenance page shows.
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
 import json
+import platform
 import shutil
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+LABS = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 COPY_IGNORE = shutil.ignore_patterns("_build", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info")
+IMPORT_ONLY = "import altair, ipywidgets, pandas, cyberorder\ncyberorder.setup()"
 
 
 def _build(folder: Path) -> float:
@@ -30,63 +41,118 @@ def _build(folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def build_times() -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as tmp:
-        book = Path(tmp) / "book"
-        shutil.copytree(ROOT, book, ignore=COPY_IGNORE)
-        cold = _build(book)
-        empty = Path(tmp) / "empty"
-        shutil.copytree(ROOT, empty, ignore=COPY_IGNORE)
-        (empty / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
-        (empty / "book" / "intro.md").write_text("# Empty\n", encoding="utf-8")
-        empty_time = _build(empty)
-    return {"cold_build_s": cold, "empty_book_build_s": empty_time, "ratio": cold / empty_time}
-
-
 def _execute(nb: nbformat.NotebookNode, folder: Path) -> float:
     start = time.perf_counter()
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
     return time.perf_counter() - start
 
 
-def lab_times() -> dict[str, dict[str, float]]:
-    imports = nbformat.v4.new_notebook()
-    imports.cells = [nbformat.v4.new_code_cell("import altair, ipywidgets, pandas, cyberorder\ncyberorder.setup()")]
-    baseline = statistics.median(_execute(imports, ROOT) for _ in range(3))
-    out = {"import_only_notebook": {"seconds": baseline}}
-    for path in sorted((ROOT / "book").rglob("*.ipynb")):
+def import_only_seconds() -> float:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(IMPORT_ONLY)]
+    return statistics.median(_execute(nb, ROOT) for _ in range(3))
+
+
+def build_times(import_only: float) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "book"
+        shutil.copytree(ROOT, book, ignore=COPY_IGNORE)
+        cold = _build(book)
+        page = book / "book" / "01-introduction" / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nAn edited sentence.\n", encoding="utf-8")
+        rebuild = _build(book)
+        empty = Path(tmp) / "empty"
+        shutil.copytree(ROOT, empty, ignore=COPY_IGNORE)
+        (empty / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
+        (empty / "book" / "intro.md").write_text("# Empty\n", encoding="utf-8")
+        empty_time = _build(empty)
+    baseline = empty_time + len(LABS) * import_only
+    return {"cold_build_s": cold, "empty_book_build_s": empty_time, "labs": len(LABS),
+            "cold_over_empty_plus_labs_x_import_only": cold / baseline,
+            "rebuild_after_prose_edit_s": rebuild, "rebuild_over_cold": rebuild / cold}
+
+
+def lab_times(import_only: float) -> dict[str, dict[str, float]]:
+    out = {"import_only_notebook": {"seconds": import_only}}
+    for path in LABS:
         seconds = _execute(nbformat.read(path, as_version=4), path.parent)
-        out[str(path.relative_to(ROOT))] = {"seconds": seconds, "ratio": seconds / baseline}
+        out[str(path.relative_to(ROOT))] = {"seconds": seconds, "over_import_only": seconds / import_only}
     return out
 
 
-def callback_latency(repeats: int = 60) -> dict[str, dict[str, float]]:
+def callback_latency(repeats: int = 40) -> dict[str, dict[str, float]]:
     import cyberorder
-    from cyberorder import explorers
+    from cyberorder.explorers import ALL
 
     cyberorder.setup()
     out = {}
-    for name in ("where_the_users_are",):
-        explorer = getattr(explorers, name)()
+    for name, make in ALL.items():
+        explorer = make()
         _ = explorer.view
-        slider = next(c for c in explorer.controls if hasattr(c, "min"))
-        values = [slider.min + (i % int((slider.max - slider.min) / slider.step + 1)) * slider.step
-                  for i in range(1, repeats + 1)]
+        settings = [explorer.defaults(), *[explorer.defaults() | e for e in explorer.examples]]
         times = []
-        for v in values:
+        for i in range(repeats):
             start = time.perf_counter()
-            explorer.set(**{slider.name: v})
+            explorer.set(**settings[i % len(settings)])
             times.append((time.perf_counter() - start) * 1000)
         times.sort()
-        out[name] = {"median_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))]}
+        out[name] = {"median_ms": statistics.median(times), "p95_ms": times[round(0.95 * (len(times) - 1))]}
+    return out
+
+
+def page_metrics() -> dict[str, float | str]:
+    """First chart drawn and page weight, in Chromium, against the built site (_build/html)."""
+    site = ROOT / "_build" / "html"
+    if not Path("/usr/bin/chromium").is_file() or not (site / "index.html").is_file():
+        return {"skipped": "needs /usr/bin/chromium and a built book"}
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None  # type: ignore[method-assign]
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    pages = sorted(p.relative_to(site).as_posix() for p in site.joinpath("book").rglob("*.html"))
+    out: dict[str, float | str] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                     args=["--headless", "--no-sandbox", "--disable-gpu",
+                                           "--disable-background-networking", "--disable-component-update"])
+        weights = {}
+        for path in pages:
+            context = browser.new_context()
+            page = context.new_page()
+            sizes: list[int] = []
+            page.on("response", lambda r, sizes=sizes: sizes.append(len(r.body()) if r.ok else 0))
+            start = time.perf_counter()
+            page.goto(base + path, wait_until="load")
+            if page.locator("div.cyberorder-chart").count():
+                page.wait_for_selector("div.cyberorder-chart svg.marks", timeout=30_000)
+                out[f"first_chart_drawn_s / {path}"] = time.perf_counter() - start
+            page.wait_for_load_state("networkidle")
+            weights[path] = sum(sizes)
+            context.close()
+        browser.close()
+    httpd.shutdown()
+    empty = weights.get("book/appendix/references.html") or min(weights.values())
+    heaviest = max(weights, key=weights.get)
+    out.update({"heaviest_page": heaviest, "heaviest_page_bytes": float(weights[heaviest]),
+                "heaviest_over_plain_page": weights[heaviest] / empty})
     return out
 
 
 def main() -> None:
-    results = {"build": build_times(), "labs": lab_times(), "callbacks": callback_latency()}
-    target = ROOT / "_build" / "benchmark.json"
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    import_only = import_only_seconds()
+    results = {
+        "measured": {"date": datetime.date.today().isoformat(), "machine": platform.platform(),
+                     "python": platform.python_version()},
+        "build": build_times(import_only),
+        "labs": lab_times(import_only),
+        "callbacks": callback_latency(),
+        "pages": page_metrics(),
+    }
+    target = ROOT / "book" / "appendix" / "benchmark.json"
+    target.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2))
 
 

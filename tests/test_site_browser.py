@@ -308,3 +308,41 @@ def test_page_has_no_serious_accessibility_violations(visit: Callable[..., Visit
     found = [f"{r['id']} ({r['impact']}): {r['help']} — e.g. {r['nodes'][0]['target']}"
              for r in results["violations"] if r["impact"] in AXE_BLOCKING]
     assert not found, f"{path}:\n" + "\n".join(found)
+
+
+# -- the offline copy (a zip a teacher can put on a USB stick) -----------------------------------
+
+ZIP_COMMAND = ["-m", "zipfile", "-c"]  # README: python -m zipfile -c post-liberal-cyberspace.zip _build/html/
+
+
+def test_offline_zip_works_opened_from_disk(browser: Browser, site: Path, tmp_path: Path) -> None:
+    """The README's one command packs the site; unpacked and opened over file://, the lab draws and works."""
+    import subprocess
+    import sys
+    import zipfile
+
+    archive = tmp_path / "post-liberal-cyberspace.zip"
+    subprocess.run([sys.executable, *ZIP_COMMAND, str(archive), str(site) + "/"], check=True)
+    zipfile.ZipFile(archive).extractall(tmp_path / "usb")
+    lab_file = tmp_path / "usb" / site.name / LAB
+    assert lab_file.is_file()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python -m zipfile -c post-liberal-cyberspace.zip _build/html/" in readme
+
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    remote: list[str] = []
+    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).scheme in {"file", *LOCAL_SCHEMES}
+                  else (remote.append(r.request.url), r.abort()))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(lab_file.as_uri(), wait_until="load")
+    problems = wait_until_rendered(page)
+    chart = page.locator("div.cyberorder-chart").nth(1)
+    before = _readouts(chart)
+    chart.locator("input[type=range]").first.focus()
+    page.keyboard.press("Home")
+    page.wait_for_function("(b) => !document.body.innerText.includes(b)", arg=next(iter(before.values())))
+    context.close()
+    assert not problems and not remote and not errors, (problems, remote, errors)

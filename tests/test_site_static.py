@@ -502,3 +502,43 @@ def test_the_page_checks_catch_a_broken_chart_page(lab_copy: tuple[Path, Path]) 
                        '<script src="https://cdn.example/require.min.js"></script>', "</body>")
     page.write_text(broken, encoding="utf-8")
     assert len(widget_problems(page)) == 2, "a widget view and require.js must fail"
+
+
+# -- internal links ------------------------------------------------------------------------------
+
+
+def broken_links(path: Path, root: Path) -> list[str]:
+    """Every <a href> inside the site must name an existing file, and its #fragment an existing id."""
+    problems = []
+    for a in soup(path).find_all("a", href=True):
+        href = a["href"]
+        target = resolve(href, path, root)
+        fragment = urlsplit(href).fragment
+        if target is None:
+            if href.startswith("#") and fragment and not soup(path).find(id=unquote(fragment)):
+                problems.append(f"anchor {href!r} not on the page")
+            continue
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            problems.append(f"link to a missing file: {href!r}")
+        elif fragment and target.suffix == ".html" and not soup(target).find(id=unquote(fragment)):
+            problems.append(f"link to a missing anchor: {href!r}")
+    return problems
+
+
+def test_no_broken_internal_links(site: Path) -> None:
+    pages = [p for p in html_files(site) if rel(p, site).split("/")[0] not in {"_static", "_sources"}]
+    problems = {rel(p, site): broken_links(p, site) for p in pages}
+    problems = {k: v for k, v in problems.items() if v}
+    assert not problems, "broken links:\n" + _report(problems)
+
+
+def test_the_link_check_catches_a_broken_link(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("_static"))
+    page = copy / "book" / "intro.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</body>", '<a href="nowhere.html">x</a><a href="#no-such-id">y</a></body>'), encoding="utf-8")
+    found = broken_links(page, copy)
+    assert any("nowhere.html" in p for p in found) and any("no-such-id" in p for p in found)
