@@ -115,20 +115,23 @@ def setup() -> None:
     alt.renderers.enable("cyberorder")
 
 
-def readout_panel(readouts: Sequence[tuple[alt.Chart, str, str]], *, width: int = 420,
+def readout_panel(readouts: Sequence[tuple[alt.Chart, str, str | None]], *, width: int = 420,
                   title: str = "Readouts") -> alt.LayerChart:
-    """A column of text lines 'label: value', computed in the browser by the static twin.
+    """A column of text lines 'label: value', computed in the browser by a static twin.
 
     Each item is ``(base, label, fmt)``: ``base`` is a chart whose transforms end in one row with a
-    field ``value``; ``fmt`` is a d3 format (the same mini-language as Python's ``format``).
+    field ``value``; ``fmt`` is a d3 format (the same mini-language as Python's ``format``), or
+    None / "" for a text value shown as it is. d3-format writes a negative number with U+2212 where
+    Python writes '-': the twin uses the ASCII sign, so both views print the same text.
     """
-    label_expr = "'{label}: ' + format(datum.value, '{fmt}')"
-    layers = [
-        base.transform_calculate(readout=label_expr.format(label=label.replace("'", "\\'"), fmt=fmt))
-        .mark_text(align="left", baseline="top", fontSize=14)
-        .encode(text="readout:N", x=alt.value(0), y=alt.value(4 + 22 * i))
-        for i, (base, label, fmt) in enumerate(readouts)
-    ]
+    layers = []
+    for i, (base, label, fmt) in enumerate(readouts):
+        safe = label.replace("'", "\\'")
+        expr = (f"'{safe}: ' + datum.value" if not fmt
+                else f"'{safe}: ' + replace(format(datum.value, '{fmt}'), '\u2212', '-')")
+        layers.append(base.transform_calculate(readout=expr)
+                      .mark_text(align="left", baseline="top", fontSize=14)
+                      .encode(text="readout:N", x=alt.value(0), y=alt.value(4 + 22 * i)))
     return alt.layer(*layers).properties(width=width, height=22 * len(readouts) + 4, title=title)
 
 

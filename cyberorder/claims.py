@@ -16,7 +16,7 @@ import sys
 
 import pandas as pd
 
-from cyberorder.claim import Claim, Finding
+from cyberorder.claim import ATTRIBUTED, Claim, Finding
 
 __all__ = ["CLAIMS", "Claim", "Finding", "check_all", "table"]
 
@@ -47,10 +47,11 @@ def table() -> pd.DataFrame:
     """The registry as a table: one row per claim, with its value and verdict."""
     rows = []
     for claim, found in check_all():
-        verdict = "holds" if found.holds else "does not hold"
+        verdict = claim.verdict(found)
         rows.append({"id": claim.id, "chapter": claim.chapter, "the article says": f"“{claim.quote}”",
                      "computation": claim.computation, "value found": found.value, "verdict": verdict,
-                     "expected": "holds" if claim.should_hold else "does not hold", "note": claim.note})
+                     "expected": ATTRIBUTED if claim.attributed else "holds" if claim.should_hold else "does not hold",
+                     "note": claim.note})
     return pd.DataFrame(rows)
 
 
@@ -60,7 +61,7 @@ def main() -> int:
     for claim, found in results:
         mark = "ok " if found.holds == claim.should_hold else "FAIL"
         print(f"[{mark}] {claim.id} ({claim.chapter}): “{claim.quote}”")
-        print(f"       {found.value} -> {'holds' if found.holds else 'does not hold'}")
+        print(f"       {found.value} -> {claim.verdict(found)}")
     wrong = [c.id for c, f in results if f.holds != c.should_hold]
     print(f"{len(results)} claims, {len(results) - len(wrong)} as expected" +
           (f"; unexpected: {', '.join(wrong)}" if wrong else ""))

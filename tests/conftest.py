@@ -35,3 +35,10 @@ def chromium_path() -> str:
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+# Property tests measure correctness, not speed: no per-example deadline on a loaded CI machine.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("book", deadline=None)
+settings.load_profile("book")

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from cyberorder import claims
+from cyberorder.claim import ATTRIBUTED, VERDICTS
 
 
 def test_every_claim_has_the_verdict_the_book_expects() -> None:
@@ -41,4 +42,10 @@ def test_the_command_fails_when_a_claim_breaks(monkeypatch: pytest.MonkeyPatch,
 def test_table_has_one_row_per_claim() -> None:
     t = claims.table()
     assert list(t["id"]) == [c.id for c in claims.CLAIMS]
-    assert set(t["verdict"]) <= {"holds", "does not hold"}
+    assert set(t["verdict"]) <= set(VERDICTS)
+
+
+def test_attributed_claims_never_read_as_checked() -> None:
+    t = claims.table().set_index("id")
+    for claim in claims.CLAIMS:
+        assert (t.loc[claim.id, "verdict"] == ATTRIBUTED) == claim.attributed, claim.id
