@@ -1,0 +1,594 @@
+"""Chapter 2's explorers: power shares and polarity, chessboard vs web, the democratic wave, the IMF veto."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from cyberorder import institutions, power, values
+from cyberorder.charts import PALETTE, readout_panel
+from cyberorder.data import load
+from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, membership_expr, param_name
+
+__all__ = ["ACTORS", "IMF_GROUPS", "chessboard_and_web", "democratic_wave", "freedom_statuses", "imf_veto",
+           "power_shares", "quota_changes", "shares_over_time"]
+
+REST = power.REST_OF_WORLD
+ACTORS = {"USA": "United States", "CHN": "China", "EUU": "EU-27", "JPN": "Japan", "GBR": "United Kingdom",
+          "IND": "India", "RUS": "Russia / USSR", "BRA": "Brazil"}
+"""The eight powers compared, by the data's actor code (Russia's 1990 military row is the USSR's)."""
+DEFAULT_WEST = ("USA", "EUU", "GBR")
+MEASURES = {
+    "GDP (market exchange rates)": ("gdp_share", "gdp_current_usd_bn", "world_gdp_current_usd_bn"),
+    "Military expenditure": ("military_expenditure_share", "milex_constant_2019_usd_m",
+                             "world_milex_constant_2019_usd_m"),
+}
+YEARS = ("1990", "2000", "2010", "2019")
+
+
+# -- shared helpers -----------------------------------------------------------------------------
+
+def _kinetic_rows() -> pd.DataFrame:
+    """Amounts per measure, year and actor, with the rest of the world as a row (the twins' inline data)."""
+    frames = []
+    for label, (table, value, world) in MEASURES.items():
+        t = load(table)
+        for year in YEARS:
+            rows = t[t.year == int(year)]
+            named = {ACTORS[a]: float(x) for a, x in zip(rows.actor, rows[value], strict=True)}
+            rest = float(rows[world].iloc[0]) - sum(named.values())
+            frames.append(pd.DataFrame({"measure": label, "preset_year": year,
+                                        "actor": [*named, REST], "amount": [*named.values(), rest]}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _world_shares(measure: str, year: str) -> dict[str, float]:
+    """The model's starting point: each power's share of the world total, by display name."""
+    table, value, world = MEASURES[measure]
+    s = power.shares_of_world(load(table), int(year), value=value, world=world)
+    return {ACTORS.get(k, k): x for k, x in s.items()}
+
+
+# -- 1. power shares, concentration and polarity ---------------------------------------------------
+
+def _share_bars(chart: alt.Chart, title: str) -> alt.Chart:
+    """Bars of each actor's share of the world (fields: actor, share, camp)."""
+    camps = ["The West", "Others", REST]
+    return chart.mark_bar().encode(
+        x=alt.X("share:Q", title="Share of the world total (%)", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 0.7])),
+        y=alt.Y("actor:N", title=None, sort="-x"),
+        color=alt.Color("camp:N", title=None, scale=alt.Scale(domain=camps, range=[PALETTE["blue"],
+                        PALETTE["orange"], PALETTE["grey"]]), legend=alt.Legend(orient="bottom")),
+        tooltip=["actor:N", alt.Tooltip("share:Q", format=".1%")],
+    ).properties(width=360, height=230, title=title)
+
+
+def _threshold_rule(chart: alt.Chart) -> alt.Chart:
+    """A dashed vertical line at the pole threshold (field: t)."""
+    return chart.mark_rule(strokeDash=[4, 3], color=PALETTE["black"]).encode(x="t:Q")
+
+
+_POWER_DESCRIPTION = ("Horizontal bar chart of each power's share of the world total (GDP or military spending) "
+                      "for the chosen year, after the reader's change, coloured by whether the reader counts it "
+                      "as the West; a dashed line marks the pole threshold. Readouts give concentration and polarity.")
+
+
+def power_shares() -> Explorer:
+    """Power shares: concentration, the leader's lead, a polarity label and the West's share.
+
+    Starts from real shares of world GDP (World Bank) or military spending (SIPRI, April 2021 release);
+    the reader scales one power's amount (everyone re-normalises), moves the polarity thresholds and
+    decides who counts as the West.
+    """
+    rows = _kinetic_rows()
+    names = list(ACTORS.values())
+    west_of = {ACTORS[c]: param_name("west", c) for c in ACTORS}
+    controls = [
+        Choice("power_measure", "Measure", tuple(MEASURES), "GDP (market exchange rates)"),
+        Choice("power_year", "Year", YEARS, "2019"),
+        Choice("changed_actor", "Change", tuple(names), "China"),
+        Slider("scale_factor", "Multiply its amount by", 0, 3, 0.05, 1),
+        Slider("pole_share", "Pole threshold (share of world)", 0.05, 0.4, 0.01, 0.1),
+        Slider("unipolar_ratio", "Dominance ratio for unipolarity", 1, 4, 0.1, 2),
+    ]
+    controls += [Toggle(flag, f"{name} counts as the West", code in DEFAULT_WEST)
+                 for (code, name), flag in zip(ACTORS.items(), west_of.values(), strict=True)]
+    readouts = [
+        Readout("leader", "Leader", ""),
+        Readout("leader_share", "Leader's share of the world", ".1%"),
+        Readout("lead", "Lead over the runner-up (points)", ".1%"),
+        Readout("hhi", "HHI among the eight powers", ".3f"),
+        Readout("effective_poles", "Effective number of poles (1/HHI)", ".2f"),
+        Readout("polarity", "Polarity", ""),
+        Readout("west_share", "The West's share of the world", ".1%"),
+    ]
+
+    def current(state: Mapping[str, Any]) -> dict[str, float]:
+        s = _world_shares(state["power_measure"], state["power_year"])
+        return power.rescale(s, state["changed_actor"], float(state["scale_factor"]))
+
+    def west(state: Mapping[str, Any]) -> list[str]:
+        return [name for name, flag in west_of.items() if state[flag]]
+
+    def model(state: Mapping[str, Any]) -> dict[str, Any]:
+        s = current(state)
+        named = power.among(s, [REST])
+        top = power.lead(s, [REST])
+        pol = power.polarity(s, pole_share=float(state["pole_share"]),
+                             unipolar_ratio=float(state["unipolar_ratio"]), exclude=[REST])
+        return {"leader": top.leader, "leader_share": top.leader_share, "lead": top.lead, "hhi": power.hhi(named),
+                "effective_poles": power.effective_poles(named), "polarity": pol.label,
+                "west_share": power.group_share(s, west(state))}
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        s, members = current(state), west(state)
+        frame = pd.DataFrame({"actor": list(s), "share": list(s.values())})
+        frame["camp"] = [REST if a == REST else ("The West" if a in members else "Others") for a in frame.actor]
+        title = f"{state['power_measure']}, {state['power_year']}: share of the world"
+        bars = _share_bars(alt.Chart(frame), title)
+        rule = _threshold_rule(alt.Chart(pd.DataFrame({"t": [float(state["pole_share"])]})))
+        return alt.layer(bars, rule).properties(description=_POWER_DESCRIPTION)
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        is_west = membership_expr("actor", west_of)
+        base = (alt.Chart(rows)
+                .transform_filter("datum.measure == power_measure && datum.preset_year == power_year")
+                .transform_calculate(amt="datum.actor == changed_actor ? datum.amount * scale_factor : datum.amount")
+                .transform_joinaggregate(total="sum(amt)")
+                .transform_calculate(share="datum.amt / datum.total", named=f"datum.actor != '{REST}'",
+                                     camp=f"datum.actor == '{REST}' ? '{REST}' : ({is_west} ? 'The West' : 'Others')",
+                                     west=is_west))
+        named = (base.transform_filter("datum.named")
+                 .transform_joinaggregate(named_total="sum(share)")
+                 .transform_window(rank="row_number()", sort=[alt.SortField("share", order="descending"),
+                                                              alt.SortField("actor", order="ascending")]))
+        ranks = named.transform_calculate(
+            s1="datum.rank == 1 ? datum.share : 0", s2="datum.rank == 2 ? datum.share : 0",
+            pole="datum.share >= pole_share ? 1 : 0",
+            sq="(datum.share / datum.named_total) * (datum.share / datum.named_total)",
+        ).transform_aggregate(s1="sum(s1)", s2="sum(s2)", npoles="sum(pole)", hhi="sum(sq)", n="count()")
+        polarity = ("datum.npoles == 0 ? 'nonpolar' : ((datum.npoles == 1 || (datum.n > 1 && "
+                    "(datum.s2 == 0 || datum.s1 / datum.s2 >= unipolar_ratio))) ? 'unipolar' : "
+                    "(datum.npoles == 2 ? 'bipolar' : 'multipolar'))")
+        first = named.transform_filter("datum.rank == 1")
+        panel = readout_panel([
+            (first.transform_calculate(value="datum.actor"), readouts[0].label, None),
+            (first.transform_calculate(value="datum.share"), readouts[1].label, readouts[1].fmt),
+            (ranks.transform_calculate(value="datum.s1 - datum.s2"), readouts[2].label, readouts[2].fmt),
+            (ranks.transform_calculate(value="datum.hhi"), readouts[3].label, readouts[3].fmt),
+            (ranks.transform_calculate(value="1 / datum.hhi"), readouts[4].label, readouts[4].fmt),
+            (ranks.transform_calculate(value=polarity), readouts[5].label, None),
+            (base.transform_calculate(v="datum.west ? datum.share : 0").transform_aggregate(value="sum(v)"),
+             readouts[6].label, readouts[6].fmt),
+        ])
+        bars = _share_bars(base, "Share of the world, after your change")
+        rule = _threshold_rule(base.transform_aggregate(n="count()").transform_calculate(t="pole_share"))
+        return alt.vconcat(alt.layer(bars, rule), panel).properties(description=_POWER_DESCRIPTION)
+
+    examples = [
+        {"power_measure": "Military expenditure", "power_year": "2019"},
+        {"power_measure": "Military expenditure", "power_year": "1990", "unipolar_ratio": 3.0},
+        {"power_year": "1990", "west_jpn": True},
+        {"changed_actor": "China", "scale_factor": 2.0, "pole_share": 0.2},
+        {"power_measure": "GDP (market exchange rates)", "power_year": "2010", "changed_actor": "United States",
+         "scale_factor": 0.5, "west_usa": False, "west_chn": True},
+    ]
+    return Explorer(name="power_shares", title="Power shares: concentration and polarity", controls=controls,
+                    readouts=readouts, model=model, live_chart=live_chart, twin=twin, examples=examples)
+
+
+# -- 2. the chessboard and the web --------------------------------------------------------------------
+
+_WEB_DESCRIPTION = ("Horizontal bar chart of each of the eight powers' share of all influence once non-state "
+                    "actors hold the chosen share, next to the non-state actors' combined share and the share "
+                    "of a single non-state actor.")
+
+
+def _web_bars(chart: alt.Chart) -> alt.Chart:
+    """Bars of shares of all influence (fields: actor, share, kind)."""
+    return chart.mark_bar().encode(
+        x=alt.X("share:Q", title="Share of all influence (%)", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("actor:N", title=None, sort="-x"),
+        color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["State", "Non-state"],
+                        range=[PALETTE["blue"], PALETTE["green"]]), legend=alt.Legend(orient="bottom")),
+        tooltip=["actor:N", alt.Tooltip("share:Q", format=".1%")],
+    ).properties(width=360, height=250, title="The chessboard inside the web")
+
+
+def chessboard_and_web() -> Explorer:
+    """Slaughter's chessboard and web as a conceptual model (see :func:`cyberorder.power.chessboard_and_web`).
+
+    The eight powers share the chessboard as in the data (re-normalised among themselves); non-state
+    actors hold a share v of all influence, split equally among m of them.
+    """
+    rows = _kinetic_rows()
+    rows = rows[rows.actor != REST].reset_index(drop=True)
+    controls = [
+        Choice("power_measure", "Measure", tuple(MEASURES), "GDP (market exchange rates)"),
+        Choice("power_year", "Year", YEARS, "2019"),
+        Slider("nonstate_share", "Non-state actors' share of influence", 0, 0.9, 0.01, 0.3),
+        Slider("nonstate_actors", "Number of non-state actors", 1, 100, 1, 10),
+    ]
+    readouts = [
+        Readout("state_share", "The eight powers' combined share", ".1%"),
+        Readout("leading_state_share", "Leading power's share of all influence", ".1%"),
+        Readout("each_nonstate_share", "Each non-state actor's share", ".1%"),
+        Readout("hhi_states", "HHI on the chessboard (powers only)", ".3f"),
+        Readout("hhi_all", "HHI over every actor", ".3f"),
+        Readout("effective_actors", "Effective number of actors", ".2f"),
+        Readout("largest", "Largest single actor", ""),
+    ]
+
+    def web(state: Mapping[str, Any]) -> power.Web:
+        states = power.among(_world_shares(state["power_measure"], state["power_year"]), [REST])
+        return power.chessboard_and_web(states, float(state["nonstate_share"]), int(state["nonstate_actors"]))
+
+    def model(state: Mapping[str, Any]) -> dict[str, Any]:
+        w = web(state)
+        return {"state_share": w.state_share, "leading_state_share": w.leading_state_share,
+                "each_nonstate_share": w.each_nonstate_share, "hhi_states": w.hhi_states, "hhi_all": w.hhi_all,
+                "effective_actors": w.effective_actors,
+                "largest": w.leading_state if w.largest_is_state else "a non-state actor"}
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        states = power.among(_world_shares(state["power_measure"], state["power_year"]), [REST])
+        v, m = float(state["nonstate_share"]), int(state["nonstate_actors"])
+        frame = pd.DataFrame({"actor": [*states, "Non-state actors (together)", "One non-state actor"],
+                              "share": [(1 - v) * s for s in states.values()] + [v, v / m],
+                              "kind": ["State"] * len(states) + ["Non-state"] * 2})
+        return _web_bars(alt.Chart(frame)).properties(description=_WEB_DESCRIPTION)
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        base = (alt.Chart(rows)
+                .transform_filter("datum.measure == power_measure && datum.preset_year == power_year")
+                .transform_joinaggregate(total="sum(amount)")
+                .transform_calculate(s="datum.amount / datum.total")
+                .transform_window(rank="row_number()", sort=[alt.SortField("s", order="descending"),
+                                                             alt.SortField("actor", order="ascending")]))
+        agg = base.transform_calculate(sq="datum.s * datum.s", s1="datum.rank == 1 ? datum.s : 0") \
+            .transform_aggregate(h="sum(sq)", s1="sum(s1)")
+        lead_state = "(1 - nonstate_share) * datum.s1"
+        panel = readout_panel([
+            (agg.transform_calculate(value="1 - nonstate_share"), readouts[0].label, readouts[0].fmt),
+            (agg.transform_calculate(value=lead_state), readouts[1].label, readouts[1].fmt),
+            (agg.transform_calculate(value="nonstate_share / nonstate_actors"), readouts[2].label, readouts[2].fmt),
+            (agg.transform_calculate(value="datum.h"), readouts[3].label, readouts[3].fmt),
+            (agg.transform_calculate(value="(1 - nonstate_share) * (1 - nonstate_share) * datum.h + "
+                                           "nonstate_share * nonstate_share / nonstate_actors"),
+             readouts[4].label, readouts[4].fmt),
+            (agg.transform_calculate(value="1 / ((1 - nonstate_share) * (1 - nonstate_share) * datum.h + "
+                                           "nonstate_share * nonstate_share / nonstate_actors)"),
+             readouts[5].label, readouts[5].fmt),
+            (base.transform_filter("datum.rank == 1").transform_calculate(
+                value="(1 - nonstate_share) * datum.s >= nonstate_share / nonstate_actors ? datum.actor : "
+                      "'a non-state actor'"), readouts[6].label, None),
+        ])
+        states = base.transform_calculate(share="(1 - nonstate_share) * datum.s", kind="'State'")
+        together = agg.transform_calculate(actor="'Non-state actors (together)'", share="nonstate_share",
+                                           kind="'Non-state'")
+        one = agg.transform_calculate(actor="'One non-state actor'", share="nonstate_share / nonstate_actors",
+                                      kind="'Non-state'")
+        bars = alt.layer(_web_bars(states), _web_bars(together), _web_bars(one))
+        return alt.vconcat(bars, panel).properties(description=_WEB_DESCRIPTION)
+
+    examples = [
+        {"nonstate_share": 0.0},
+        {"nonstate_share": 0.5, "nonstate_actors": 1},
+        {"power_measure": "Military expenditure", "power_year": "2019", "nonstate_share": 0.6, "nonstate_actors": 2},
+        {"power_measure": "Military expenditure", "power_year": "1990", "nonstate_share": 0.2, "nonstate_actors": 100},
+    ]
+    return Explorer(name="chessboard_and_web", title="The chessboard and the web", controls=controls,
+                    readouts=readouts, model=model, live_chart=live_chart, twin=twin, examples=examples)
+
+
+# -- 3. the democratic wave ---------------------------------------------------------------------------
+
+_WAVE_DESCRIPTION = ("Line chart of the chosen Freedom in the World measure for every survey year from 1972; "
+                     "points inside the reader's window are highlighted and a vertical line marks the peak year.")
+
+_MEASURE_EXPR = ("wave_measure == 'Share Free' ? datum.free / datum.total_countries : "
+                 "(wave_measure == 'Free minus Not Free' ? (datum.free - datum.not_free) / datum.total_countries : "
+                 "(wave_measure == 'Share Free or Partly Free' ? (datum.free + datum.partly_free) / "
+                 "datum.total_countries : datum.not_free / datum.total_countries))")
+
+
+def _wave_chart(line: alt.Chart, rule: alt.Chart, title: str) -> alt.LayerChart:
+    """The measure over time (fields: survey_year, v, in_window) and a rule at the peak (field: peak_year)."""
+    x = alt.X("survey_year:Q", title="Year under review", axis=alt.Axis(format="d"),
+              scale=alt.Scale(domain=[1972, 2023]))
+    y = alt.Y("v:Q", title="Value of the measure (%)", axis=alt.Axis(format="%"))
+    path = line.mark_line(color=PALETTE["grey"]).encode(x=x, y=y)
+    dots = line.mark_circle(size=40).encode(
+        x=x, y=y, color=alt.Color("in_window:N", title=None, scale=alt.Scale(
+            domain=["inside the window", "outside"], range=[PALETTE["blue"], PALETTE["grey"]]),
+            legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("survey_year:Q", title="year", format="d"), alt.Tooltip("v:Q", format=".1%")])
+    peak = rule.mark_rule(color=PALETTE["vermillion"], strokeDash=[4, 3]).encode(x="peak_year:Q")
+    return alt.layer(path, dots, peak).properties(width=480, height=240, title=title)
+
+
+def democratic_wave() -> Explorer:
+    """Where the wave of democratisation crested, under a measure and a window the reader picks."""
+    fiw = load("freedom_in_the_world_status")
+    rows = fiw[["survey_year", "total_countries", "free", "partly_free", "not_free"]]
+    controls = [
+        Slider("window_start", "Window: one end", 1972, 2022, 1, 1972),
+        Slider("window_end", "Window: other end", 1982, 2023, 1, 2023),
+        Choice("wave_measure", "Measure", tuple(values.MEASURES), "Share Free"),
+    ]
+    readouts = [
+        Readout("peak_year", "Peak year", "d"),
+        Readout("peak_value", "Value at the peak", ".1%"),
+        Readout("last_value", "Value in the window's last year", ".1%"),
+        Readout("change", "Change since the peak", "+.1%"),
+        Readout("years_since", "Years from the peak to the window's end", "d"),
+    ]
+
+    def window(state: Mapping[str, Any]) -> tuple[int, int]:
+        a, b = int(state["window_start"]), int(state["window_end"])
+        return min(a, b), max(a, b)  # the two handles mark the ends of the window, in either order
+
+    def model(state: Mapping[str, Any]) -> dict[str, Any]:
+        p = values.peak(fiw, state["wave_measure"], *window(state))
+        return {"peak_year": p.peak_year, "peak_value": p.peak_value, "last_value": p.last_value,
+                "change": p.change_since_peak, "years_since": p.years_since_peak}
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        lo, hi = window(state)
+        series = values.measure_series(fiw, state["wave_measure"])
+        frame = pd.DataFrame({"survey_year": series.index, "v": series.to_numpy()})
+        frame["in_window"] = ["inside the window" if lo <= y <= hi else "outside" for y in frame.survey_year]
+        p = values.peak(fiw, state["wave_measure"], lo, hi)
+        return _wave_chart(alt.Chart(frame), alt.Chart(pd.DataFrame({"peak_year": [p.peak_year]})),
+                           f"{state['wave_measure']}, {lo}-{hi}").properties(description=_WAVE_DESCRIPTION)
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        lo, hi = "min(window_start, window_end)", "max(window_start, window_end)"
+        allrows = alt.Chart(rows).transform_calculate(
+            v=_MEASURE_EXPR,
+            in_window=f"datum.survey_year >= {lo} && datum.survey_year <= {hi} ? 'inside the window' : 'outside'")
+        inside = (allrows.transform_filter("datum.in_window == 'inside the window'")
+                  .transform_joinaggregate(vmax="max(v)", vmin="min(v)", last_year="max(survey_year)")
+                  .transform_calculate(best="wave_measure == 'Share Not Free' ? datum.vmin : datum.vmax"))
+        at_peak = inside.transform_filter("datum.v == datum.best").transform_aggregate(
+            peak_year="min(survey_year)", best="max(best)", last_year="max(last_year)")
+        last = inside.transform_calculate(lv="datum.survey_year == datum.last_year ? datum.v : 0") \
+            .transform_aggregate(lv="sum(lv)", best="max(best)")
+        panel = readout_panel([
+            (at_peak.transform_calculate(value="datum.peak_year"), readouts[0].label, readouts[0].fmt),
+            (at_peak.transform_calculate(value="datum.best"), readouts[1].label, readouts[1].fmt),
+            (last.transform_calculate(value="datum.lv"), readouts[2].label, readouts[2].fmt),
+            (last.transform_calculate(value="datum.lv - datum.best"), readouts[3].label, readouts[3].fmt),
+            (at_peak.transform_calculate(value="datum.last_year - datum.peak_year"), readouts[4].label,
+             readouts[4].fmt),
+        ])
+        chart = _wave_chart(allrows, at_peak, "The chosen measure, with your window and its peak")
+        return alt.vconcat(chart, panel).properties(description=_WAVE_DESCRIPTION)
+
+    examples = [
+        {"window_start": 1972, "window_end": 1990},
+        {"wave_measure": "Free minus Not Free"},
+        {"wave_measure": "Share Not Free", "window_start": 2005, "window_end": 2023},
+        {"wave_measure": "Share Free or Partly Free", "window_start": 2010, "window_end": 1985},
+    ]
+    return Explorer(name="democratic_wave", title="The wave of democratisation and where it stopped",
+                    controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
+                    examples=examples)
+
+
+# -- 4. the IMF: moving quota, and the US veto ------------------------------------------------------------
+
+IMF_GROUPS: dict[str, tuple[str, ...]] = {
+    "United States": ("USA",),
+    "Europe (listed members)": ("DEU", "FRA", "GBR", "ITA", "ESP", "NLD", "BEL", "CHE"),
+    "Japan, Canada, Australia, Korea": ("JPN", "CAN", "AUS", "KOR"),
+    "BRIC": ("CHN", "IND", "RUS", "BRA"),
+    "Other emerging (listed)": ("SAU", "MEX", "TUR", "VEN"),
+    "All other members": (institutions.OTHER_MEMBERS,),
+}
+"""Disjoint groups covering every member: the top 20 by quota in 2014, and everyone else as one block."""
+PERIOD_LABELS = {"Before the 2010 reform": "before_14th_review", "After the 14th Review": "after_14th_review"}
+
+_IMF_DESCRIPTION = ("Horizontal bar chart of each group's share of IMF votes after the reader's transfer of quota, "
+                    "with a dashed line at the blocking share (100% minus the special majority): a bar beyond the "
+                    "line can block such decisions alone.")
+
+
+def _group_of(member: str) -> str:
+    return next(g for g, members in IMF_GROUPS.items() if member in members)
+
+
+def _vote_bars(chart: alt.Chart, rule: alt.Chart, title: str) -> alt.LayerChart:
+    """Bars of voting share per group (fields: group, vote, role) and a rule at the blocking line (field: line)."""
+    roles = ["gives quota", "receives quota", "unchanged"]
+    bars = chart.mark_bar().encode(
+        x=alt.X("vote:Q", title="Share of IMF votes (%)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 0.5])),
+        y=alt.Y("group:N", title=None, sort=list(IMF_GROUPS)),
+        color=alt.Color("role:N", title=None, scale=alt.Scale(domain=roles, range=[
+            PALETTE["vermillion"], PALETTE["green"], PALETTE["grey"]]), legend=alt.Legend(orient="bottom")),
+        tooltip=["group:N", alt.Tooltip("vote:Q", format=".2%")])
+    line = rule.mark_rule(strokeDash=[4, 3], color=PALETTE["black"]).encode(x="line:Q")
+    return alt.layer(bars, line).properties(width=380, height=200, title=title)
+
+
+def imf_veto() -> Explorer:
+    """Move IMF quota between groups of members and test whether the United States keeps its veto.
+
+    Voting shares follow the IMF's rule (5.502% basic votes shared equally by 188 members, the rest by
+    quota); the veto test asks whether the US share exceeds 1 minus the special majority (85%).
+    """
+    table = load("imf_quota_shares")
+    rows = table.assign(period=table.period.map({v: k for k, v in PERIOD_LABELS.items()}),
+                        q=table.quota_share_pct / 100, n=1)[["iso3", "period", "q", "n"]]
+    rest = [{"iso3": institutions.OTHER_MEMBERS, "period": label,
+             "q": institutions.quota_shares(table, key)[institutions.OTHER_MEMBERS],
+             "n": institutions.member_counts(institutions.quota_shares(table, key))[institutions.OTHER_MEMBERS]}
+            for label, key in PERIOD_LABELS.items()]
+    rows = pd.concat([rows, pd.DataFrame(rest)], ignore_index=True)
+    rows["group"] = [_group_of(m) for m in rows.iso3]
+    groups = tuple(IMF_GROUPS)
+    controls = [
+        Choice("quota_period", "Quota shares", tuple(PERIOD_LABELS), "After the 14th Review"),
+        Choice("from_group", "Take quota from", groups, "United States"),
+        Choice("to_group", "Give it to", groups, "BRIC"),
+        Slider("moved_share", "Share of the first group's quota moved", 0, 1, 0.01, 0),
+        Slider("majority", "Special majority needed", 0.5, 0.95, 0.01, institutions.SPECIAL_MAJORITY),
+    ]
+    readouts = [
+        Readout("us_quota", "US quota share", ".2%"),
+        Readout("us_vote", "US voting share", ".2%"),
+        Readout("us_margin", "US share minus the blocking line", "+.2%"),
+        Readout("us_veto", "US can block alone", ""),
+        Readout("from_vote", "Voting share of the group giving quota", ".2%"),
+        Readout("to_vote", "Voting share of the group receiving quota", ".2%"),
+    ]
+
+    def members(quota: Mapping[str, float], group: str) -> list[str]:
+        return [m for m in IMF_GROUPS[group] if m in quota]
+
+    def shares_after(state: Mapping[str, Any]) -> tuple[dict[str, float], dict[str, float]]:
+        quota = institutions.quota_shares(table, PERIOD_LABELS[state["quota_period"]])
+        if state["from_group"] != state["to_group"]:  # the same group on both sides moves nothing
+            quota = institutions.move_quota(quota, members(quota, state["from_group"]),
+                                            members(quota, state["to_group"]), float(state["moved_share"]))
+        return quota, institutions.voting_shares(quota)
+
+    def model(state: Mapping[str, Any]) -> dict[str, Any]:
+        quota, votes = shares_after(state)
+        majority = float(state["majority"])
+        return {"us_quota": quota["USA"], "us_vote": votes["USA"],
+                "us_margin": institutions.blocking_margin(votes["USA"], majority),
+                "us_veto": "yes" if institutions.can_block(votes["USA"], majority) else "no",
+                "from_vote": institutions.group_total(votes, members(votes, state["from_group"])),
+                "to_vote": institutions.group_total(votes, members(votes, state["to_group"]))}
+
+    def role(group: str, state: Mapping[str, Any]) -> str:
+        if state["from_group"] == state["to_group"]:
+            return "unchanged"
+        return {state["from_group"]: "gives quota", state["to_group"]: "receives quota"}.get(group, "unchanged")
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        _, votes = shares_after(state)
+        frame = pd.DataFrame({"group": groups,
+                              "vote": [institutions.group_total(votes, members(votes, g)) for g in groups]})
+        frame["role"] = [role(g, state) for g in frame.group]
+        line = alt.Chart(pd.DataFrame({"line": [1 - float(state["majority"])]}))
+        return _vote_bars(alt.Chart(frame), line, f"Voting shares, {state['quota_period'].lower()}") \
+            .properties(description=_IMF_DESCRIPTION)
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        b, n = institutions.BASIC_VOTE_SHARE, institutions.MEMBERS
+        base = (alt.Chart(rows).transform_filter("datum.period == quota_period")
+                .transform_calculate(same="from_group == to_group", is_from="datum.group == from_group",
+                                     is_to="datum.group == to_group")
+                .transform_calculate(ql="datum.is_from ? datum.q : 0", qg="datum.is_to ? datum.q : 0")
+                .transform_joinaggregate(QL="sum(ql)", QG="sum(qg)")
+                .transform_calculate(q2="datum.same ? datum.q : (datum.is_from ? datum.q * (1 - moved_share) : "
+                                        "(datum.is_to ? datum.q + moved_share * datum.QL * datum.q / datum.QG : "
+                                        "datum.q))")
+                .transform_calculate(vote=f"{b} * datum.n / {n} + (1 - {b}) * datum.q2"))
+        us = base.transform_filter("datum.iso3 == 'USA'")
+        panel = readout_panel([
+            (us.transform_calculate(value="datum.q2"), readouts[0].label, readouts[0].fmt),
+            (us.transform_calculate(value="datum.vote"), readouts[1].label, readouts[1].fmt),
+            (us.transform_calculate(value="datum.vote - (1 - majority)"), readouts[2].label, readouts[2].fmt),
+            (us.transform_calculate(value="datum.vote - (1 - majority) > 0 ? 'yes' : 'no'"), readouts[3].label, None),
+            (base.transform_calculate(v="datum.is_from ? datum.vote : 0").transform_aggregate(value="sum(v)"),
+             readouts[4].label, readouts[4].fmt),
+            (base.transform_calculate(v="datum.is_to ? datum.vote : 0").transform_aggregate(value="sum(v)"),
+             readouts[5].label, readouts[5].fmt),
+        ])
+        by_group = base.transform_aggregate(vote="sum(vote)", groupby=["group"]).transform_calculate(
+            role="from_group == to_group ? 'unchanged' : (datum.group == from_group ? 'gives quota' : "
+                 "(datum.group == to_group ? 'receives quota' : 'unchanged'))")
+        line = base.transform_aggregate(k="count()").transform_calculate(line="1 - majority")
+        chart = _vote_bars(by_group, line, "Voting shares after your transfer")
+        return alt.vconcat(chart, panel).properties(description=_IMF_DESCRIPTION)
+
+    examples = [
+        {"moved_share": 0.2},
+        {"quota_period": "Before the 2010 reform", "moved_share": 0.1},
+        {"from_group": "Europe (listed members)", "to_group": "BRIC", "moved_share": 0.5},
+        {"majority": 0.7, "from_group": "All other members", "to_group": "United States", "moved_share": 0.05},
+        {"from_group": "BRIC", "to_group": "BRIC", "moved_share": 0.4},
+    ]
+    return Explorer(name="imf_veto", title="IMF quotas and the US veto", controls=controls, readouts=readouts,
+                    model=model, live_chart=live_chart, twin=twin, examples=examples)
+
+
+# -- static charts for the labs --------------------------------------------------------------------------
+
+def shares_over_time() -> alt.Chart:
+    """Each power's share of world GDP and of world military spending, 1990-2019 (two panels)."""
+    frames = []
+    for label, (table, value, world) in MEASURES.items():
+        t = load(table)
+        for year in YEARS:
+            s = power.shares_of_world(t, int(year), value=value, world=world)
+            frames.append(pd.DataFrame({"measure": label, "year": int(year),
+                                        "actor": [ACTORS[a] for a in s if a != REST],
+                                        "share": [x for a, x in s.items() if a != REST]}))
+    frame = pd.concat(frames, ignore_index=True)
+    order = list(ACTORS.values())
+    return alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("year:O", title="Year"),
+        y=alt.Y("share:Q", title="Share of the world total (%)", axis=alt.Axis(format="%")),
+        color=alt.Color("actor:N", title="Power", sort=order),
+        strokeDash=alt.StrokeDash("actor:N", sort=order, legend=None),
+        tooltip=["measure:N", "actor:N", "year:O", alt.Tooltip("share:Q", format=".1%")],
+    ).properties(width=260, height=240).facet(column=alt.Column("measure:N", title=None)).properties(
+        title="Shares of world GDP and of world military spending",
+        description="Two line charts, one for GDP at market exchange rates and one for military spending, of each "
+                    "of eight powers' share of the world total in 1990, 2000, 2010 and 2019. The United States leads "
+                    "military spending throughout; China's GDP share rises steeply.")
+
+
+def freedom_statuses() -> alt.Chart:
+    """Stacked areas: the share of countries rated Free, Partly Free and Not Free, by survey year."""
+    table = values.status_shares(load("freedom_in_the_world_status"))
+    long = pd.DataFrame({
+        "survey_year": list(table.survey_year) * 3,
+        "status": ["Free"] * len(table) + ["Partly Free"] * len(table) + ["Not Free"] * len(table),
+        "share": [*table["Share Free"], *(1 - table["Share Free"] - table["Share Not Free"]), *table["Share Not Free"]],
+    })
+    order = ["Free", "Partly Free", "Not Free"]
+    return alt.Chart(long).mark_area().encode(
+        x=alt.X("survey_year:Q", title="Year under review", axis=alt.Axis(format="d")),
+        y=alt.Y("share:Q", title="Share of the world's countries (%)", axis=alt.Axis(format="%"), stack="normalize"),
+        color=alt.Color("status:N", title="Freedom House status", sort=order,
+                        scale=alt.Scale(domain=order,
+                                        range=[PALETTE["blue"], PALETTE["yellow"], PALETTE["vermillion"]])),
+        order=alt.Order("status_order:Q"),
+        tooltip=[alt.Tooltip("survey_year:Q", format="d", title="year"), "status:N",
+                 alt.Tooltip("share:Q", format=".1%")],
+    ).transform_calculate(status_order="indexof(['Free', 'Partly Free', 'Not Free'], datum.status)").properties(
+        width=520, height=260, title="Free, Partly Free and Not Free countries, 1972-2023",
+        description="Stacked area chart of the share of the world's countries that Freedom House rated Free, Partly "
+                    "Free and Not Free in each year under review from 1972 to 2023. The Free band widens until the "
+                    "mid-2000s and then narrows slightly.")
+
+
+def quota_changes() -> alt.Chart:
+    """Dumbbells: each top-20 member's IMF quota share before and after the 14th General Review."""
+    table = load("imf_quota_shares")
+    wide = table.pivot(index=["iso3", "member"], columns="period", values="quota_share_pct").reset_index()
+    long = table.assign(share=table.quota_share_pct / 100,
+                        when=table.period.map({v: k for k, v in PERIOD_LABELS.items()}))[["member", "share", "when"]]
+    order = list(wide.sort_values("after_14th_review", ascending=False, na_position="last").member)
+    base = alt.Chart(long).encode(y=alt.Y("member:N", title=None, sort=order))
+    lines = base.mark_line(color=PALETTE["grey"]).encode(x="share:Q", detail="member:N")
+    dots = base.mark_point(filled=True, size=60).encode(
+        x=alt.X("share:Q", title="Share of IMF quotas (%)", axis=alt.Axis(format="%")),
+        color=alt.Color("when:N", title=None, sort=list(PERIOD_LABELS),
+                        scale=alt.Scale(range=[PALETTE["grey"], PALETTE["blue"]]), legend=alt.Legend(orient="bottom")),
+        tooltip=["member:N", "when:N", alt.Tooltip("share:Q", format=".3%")])
+    return alt.layer(lines, dots).properties(
+        width=420, height=380, title="IMF quota shares before and after the 2010 reform",
+        description="Dot plot of the IMF quota shares of the 20 largest members before and after the 14th General "
+                    "Review of Quotas, joined by a line for each member. China, Brazil, India and others gain; most "
+                    "European members, Saudi Arabia and the United States lose a little.")

@@ -1,0 +1,169 @@
+"""Institutions: who has a say in the multilateral system, and who can block it.
+
+The article's third dimension is the rules-based multilateral system, pressed by emerging powers to
+reform. Its example is the 2010 reform of voting shares at the IMF and the World Bank. At the IMF a
+member's say follows its *quota*, and the most important decisions (changing quotas, for one) need
+85% of all votes, so any member or bloc holding more than 15% can block them.
+
+The rules used here are the IMF's own (Articles of Agreement, as amended by the 2008 reform):
+
+- each member has *basic votes*, the same number for every member, together 5.502% of all votes;
+- plus one vote per SDR 100,000 of its quota, so the other 94.498% of votes follow quota shares;
+- decisions such as quota changes need an 85% majority of the total voting power.
+
+**Simplifications** (labelled wherever they are used): votes are computed from quota *shares* by the
+rule above, not read from the IMF's published voting table (which rounds quotas to whole votes);
+every member is assumed to vote (no suspended voting rights); the number of members is 188 (the
+membership from April 2012 to April 2016); and the members outside the top 20 appear as one block,
+'all other members', whose basic votes are those of its members combined.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+__all__ = [
+    "BASIC_VOTE_SHARE",
+    "MEMBERS",
+    "OTHER_MEMBERS",
+    "PERIODS",
+    "SPECIAL_MAJORITY",
+    "blocking_margin",
+    "can_block",
+    "group_total",
+    "member_counts",
+    "move_quota",
+    "quota_shares",
+    "voting_shares",
+]
+
+BASIC_VOTE_SHARE = 0.05502
+"""Basic votes as a share of all votes, shared equally among members (Articles of Agreement, Art. XII, Sec. 5(a))."""
+SPECIAL_MAJORITY = 0.85
+"""The special majority of the total voting power needed e.g. to change quotas (Art. III, Sec. 2(c))."""
+MEMBERS = 188
+"""IMF members from South Sudan's accession (April 2012) to Nauru's (April 2016): the membership of the 14th Review."""
+OTHER_MEMBERS = "All other members"
+"""The members outside the table's top 20, kept as one block so that quota shares add up to 1."""
+PERIODS = {"before_14th_review": "Before the 2010 reform (in force in 2014)",
+           "after_14th_review": "After the 14th General Review (2010 reform)"}
+
+
+def quota_shares(table: pd.DataFrame, period: str) -> dict[str, float]:
+    """Each listed member's share of IMF quotas (as a fraction), plus :data:`OTHER_MEMBERS` for the rest."""
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}; choose from {list(PERIODS)}")
+    rows = table[table.period == period]
+    if rows.empty:
+        raise ValueError(f"no quota shares for {period!r}")
+    if rows.iso3.duplicated().any():
+        raise ValueError(f"member(s) listed twice in {period}: {sorted(rows.iso3[rows.iso3.duplicated()])}")
+    share_of = {str(r.iso3): float(r.quota_share_pct) / 100 for r in rows.itertuples()}
+    for name, s in share_of.items():
+        if not math.isfinite(s) or s < 0:
+            raise ValueError(f"quota share of {name!r} must be >= 0; got {s * 100!r}%")
+    rest = 1.0 - sum(share_of.values())
+    if rest < 0:
+        raise ValueError(f"the listed quota shares add up to {100 * (1 - rest):.3f}%, more than 100%")
+    return {**share_of, OTHER_MEMBERS: rest}
+
+
+def member_counts(quota_share_of: Mapping[str, float], members: int = MEMBERS) -> dict[str, int]:
+    """How many members each entry stands for: 1 for a country, the remainder for :data:`OTHER_MEMBERS`."""
+    if isinstance(members, bool) or not isinstance(members, int) or members < 1:
+        raise ValueError(f"members must be a whole number >= 1; got {members!r}")
+    listed = [n for n in quota_share_of if n != OTHER_MEMBERS]
+    if len(listed) > members:
+        raise ValueError(f"{len(listed)} members are listed, more than the {members} members in all")
+    counts = dict.fromkeys(listed, 1)
+    if OTHER_MEMBERS in quota_share_of:
+        if len(listed) == members:
+            raise ValueError(f"all {members} members are listed, so {OTHER_MEMBERS!r} stands for no one")
+        counts[OTHER_MEMBERS] = members - len(listed)
+    return counts
+
+
+def _check_quota(quota_share_of: Mapping[str, float]) -> None:
+    if not quota_share_of:
+        raise ValueError("no quota shares given")
+    for name, s in quota_share_of.items():
+        if not isinstance(s, (int, float)) or not 0 <= s <= 1:
+            raise ValueError(f"quota share of {name!r} must lie in [0, 1]; got {s!r}")
+    total = sum(quota_share_of.values())
+    if not math.isclose(total, 1.0, abs_tol=1e-9):
+        raise ValueError(f"quota shares must add up to 1; they add up to {total!r}")
+
+
+def voting_shares(quota_share_of: Mapping[str, float], members: int = MEMBERS,
+                  basic_share: float = BASIC_VOTE_SHARE) -> dict[str, float]:
+    """Each entry's share of all votes: v_i = b n_i / N + (1 - b) q_i.
+
+    b = 5.502% of votes are basic votes, split equally among the N members (n_i is how many members
+    entry i stands for); the rest follow quota shares q_i. Basic votes lift small members a little;
+    the largest members' voting share is a little below their quota share. (Simplification: computed
+    from shares, not from the IMF's rounded vote counts; see the module's docstring.)
+    """
+    _check_quota(quota_share_of)
+    if not isinstance(basic_share, (int, float)) or not 0 <= basic_share < 1:
+        raise ValueError(f"basic_share must lie in [0, 1); got {basic_share!r}")
+    counts = member_counts(quota_share_of, members)
+    if OTHER_MEMBERS not in quota_share_of and len(counts) != members:
+        raise ValueError(f"{len(counts)} members listed but members={members}: add {OTHER_MEMBERS!r} for the rest")
+    return {n: basic_share * counts[n] / members + (1 - basic_share) * q for n, q in quota_share_of.items()}
+
+
+def group_total(share_of: Mapping[str, float], group: Iterable[str]) -> float:
+    """The combined share of a group of entries (every name must be known; the group must not be empty)."""
+    group = list(group)
+    if not group:
+        raise ValueError("the group is empty")
+    unknown = [g for g in group if g not in share_of]
+    if unknown:
+        raise ValueError(f"unknown member(s) {unknown}; known: {sorted(share_of)}")
+    return float(sum(share_of[g] for g in set(group)))
+
+
+def move_quota(quota_share_of: Mapping[str, float], losers: Iterable[str], gainers: Iterable[str],
+               fraction: float) -> dict[str, float]:
+    """Move ``fraction`` of the losing group's quota to the gaining group.
+
+    Each loser gives up the same fraction f of its quota; the gainers share the moved quota f Q_L in
+    proportion to their own quotas: q_i' = q_i (1 - f) for losers, q_j' = q_j (1 + f Q_L / Q_G) for
+    gainers. Shares still add up to 1. The groups must be non-empty, known and disjoint, and the
+    gaining group must hold some quota to share it out by.
+    """
+    _check_quota(quota_share_of)
+    losers, gainers = list(dict.fromkeys(losers)), list(dict.fromkeys(gainers))
+    if not isinstance(fraction, (int, float)) or not 0 <= fraction <= 1:
+        raise ValueError(f"fraction must lie in [0, 1]; got {fraction!r}")
+    q_l = group_total(quota_share_of, losers)
+    q_g = group_total(quota_share_of, gainers)
+    overlap = sorted(set(losers) & set(gainers))
+    if overlap:
+        raise ValueError(f"the losing and gaining groups overlap: {overlap}")
+    if q_g <= 0:
+        raise ValueError(f"the gaining group {gainers} holds no quota to share the transfer by")
+    moved = fraction * q_l
+    return {n: q * (1 - fraction) if n in losers else (q + moved * q / q_g if n in gainers else q)
+            for n, q in quota_share_of.items()}
+
+
+def blocking_margin(voting_share: float, majority: float = SPECIAL_MAJORITY) -> float:
+    """How far a voting share is above the blocking line 1 - majority (positive: it can block alone)."""
+    if not isinstance(voting_share, (int, float)) or not 0 <= voting_share <= 1:
+        raise ValueError(f"voting_share must lie in [0, 1]; got {voting_share!r}")
+    if not isinstance(majority, (int, float)) or not 0.5 <= majority <= 1:
+        raise ValueError(f"majority must lie in [0.5, 1]; got {majority!r}")
+    return voting_share - (1 - majority)
+
+
+def can_block(voting_share: float, majority: float = SPECIAL_MAJORITY) -> bool:
+    """The veto test: with this share voting no, can the others still reach ``majority`` of all votes?
+
+    A decision passes with yes votes >= majority. If a member with share v votes no, at most 1 - v
+    can vote yes, so it blocks alone exactly when 1 - v < majority, i.e. v > 1 - majority (15% at 85%).
+    """
+    return blocking_margin(voting_share, majority) > 0

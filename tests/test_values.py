@@ -1,0 +1,96 @@
+"""Freedom in the World measures and the peak of the democratic wave (cyberorder.values)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cyberorder import load, values
+from cyberorder.data import data_dir
+
+FIW = load("freedom_in_the_world_status")
+RAW = pd.read_csv(data_dir() / "freedom_in_the_world_status.csv")
+
+
+def test_shares_match_the_raw_counts() -> None:
+    t = values.status_shares(FIW).set_index("survey_year")
+    for r in RAW.itertuples():
+        assert math.isclose(t.loc[r.survey_year, "Share Free"], r.free / r.total_countries)
+        assert math.isclose(t.loc[r.survey_year, "Free minus Not Free"], (r.free - r.not_free) / r.total_countries)
+        assert math.isclose(t.loc[r.survey_year, "Share Not Free"], r.not_free / r.total_countries)
+
+
+def test_peak_of_share_free_against_pandas() -> None:
+    share = (RAW.free / RAW.total_countries).to_numpy()
+    best = share.max()
+    first_year = int(RAW.survey_year[share == best].min())
+    p = values.peak(FIW, "Share Free", 1972, 2023)
+    assert (p.peak_year, p.peak_value) == (first_year, best)
+    # Freedom House's own rounded percentage for that edition (FIW 2007: 90 Free of 193, 46.6%)
+    assert round(100 * p.peak_value, 1) == 46.6
+
+
+@pytest.mark.parametrize("measure", list(values.MEASURES))
+@settings(deadline=None)
+@given(a=st.integers(min_value=1972, max_value=2023), b=st.integers(min_value=1972, max_value=2023))
+def test_peak_is_the_best_year_in_the_window(measure: str, a: int, b: int) -> None:
+    lo, hi = min(a, b), max(a, b)
+    window = values.measure_series(FIW, measure).loc[lo:hi]
+    if window.empty:
+        with pytest.raises(ValueError, match="no survey year between"):
+            values.peak(FIW, measure, lo, hi)
+        return
+    p = values.peak(FIW, measure, lo, hi)
+    best = window.max() if values.MEASURES[measure].best == "max" else window.min()
+    assert p.peak_value == best and window.loc[p.peak_year] == best
+    assert all(window.loc[y] != best for y in window.index if y < p.peak_year)  # the first year at the best value
+    assert p.last == window.index.max() and p.last_value == window.iloc[-1]
+    assert math.isclose(p.change_since_peak, p.last_value - p.peak_value)
+    if values.MEASURES[measure].best == "max":
+        assert p.change_since_peak <= 0
+    else:
+        assert p.change_since_peak >= 0
+
+
+def test_peak_errors() -> None:
+    with pytest.raises(ValueError, match="the window starts after it ends"):
+        values.peak(FIW, "Share Free", 2010, 2000)
+    with pytest.raises(ValueError, match="no survey year between 1981 and 1981"):
+        values.peak(FIW, "Share Free", 1981, 1981)
+    with pytest.raises(ValueError, match="unknown measure 'Share Happy'"):
+        values.peak(FIW, "Share Happy", 1972, 2023)
+
+
+@pytest.mark.parametrize(("column", "value", "message"), [
+    ("free", -1, "free must be >= 0"),
+    ("free", 500, r"Free \+ Partly Free \+ Not Free = "),
+    ("total_countries", 0, "total_countries must be > 0"),
+])
+def test_bad_counts_are_refused(column: str, value: int, message: str) -> None:
+    bad = FIW.copy()
+    bad.loc[bad.index[3], column] = value
+    with pytest.raises(ValueError, match=message):
+        values.status_shares(bad)
+
+
+def test_duplicate_year_and_missing_column() -> None:
+    with pytest.raises(ValueError, match="listed twice"):
+        values.status_shares(pd.concat([FIW, FIW.iloc[:1]]))
+    with pytest.raises(ValueError, match=r"lacks column\(s\) \['not_free'\]"):
+        values.status_shares(FIW.drop(columns="not_free"))
+    with pytest.raises(ValueError, match="no rows"):
+        values.status_shares(FIW.iloc[:0])
+
+
+def test_wave_explorer_window_ends_in_either_order() -> None:
+    from cyberorder.explorers import democratic_wave
+
+    e = democratic_wave()
+    assert e.compute(window_start=2010, window_end=1985) == e.compute(window_start=1985, window_end=2010)
+    assert e.compute(window_start=1972, window_end=1990)["peak_year"] == 1990
+    with pytest.raises(ValueError, match="wave_measure must be one of"):
+        e.compute(wave_measure="Happiness")
