@@ -1,0 +1,369 @@
+"""Diplomacy: roll calls, outcomes, camps, bridges and the membership of forums.
+
+The article's fourth section treats cyber diplomacy as a practice that keeps channels open, limits
+escalation, builds norms and gathers support for rival visions. Its sharpest evidence is the UN's
+twin track of 2018: two rival General Assembly resolutions, one creating an Open-ended Working
+Group open to every member (A/RES/73/27, Russia-led), the other a 25-member Group of Governmental
+Experts (A/RES/73/266, US-led). The functions here turn the recorded votes into the quantities
+the argument needs: who voted how, whether a resolution passes and by how much, how many states
+would have to change sides to sink it, which states backed both rivals (the *bridges*), and how
+representative a small forum is of the Assembly it reports to.
+
+Everything works on a general table of votes (one row per member state and resolution, as in the
+data package's ``un_votes``), so later chapters can reuse it for any roll call.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cyberorder.data import load
+
+__all__ = [
+    "BRIDGE",
+    "CAMPS",
+    "NEITHER",
+    "OEWG_RESOLUTION",
+    "OPEN_CAMP",
+    "SOVEREIGNTY_CAMP",
+    "UN_REGIONAL_GROUPS",
+    "US_RESOLUTION",
+    "VOTES",
+    "ForumProfile",
+    "GGERecord",
+    "Tally",
+    "bridges",
+    "camps",
+    "dissimilarity",
+    "first_strategies_by_year",
+    "flip",
+    "flips_by_group",
+    "forum_profile",
+    "gge_record",
+    "member_states",
+    "mirror_allocation",
+    "tally",
+    "vote_matrix",
+    "votes_on",
+]
+
+VOTES = ("yes", "no", "abstain", "non-voting")
+"""The four things a member can do on a recorded vote. 'non-voting': present or not, it cast no vote."""
+
+OEWG_RESOLUTION = "A/RES/73/27"
+"""The Russia-led resolution of 5 December 2018 that created the Open-ended Working Group."""
+US_RESOLUTION = "A/RES/73/266"
+"""The US-led resolution of 22 December 2018 that created the 2019-21 Group of Governmental Experts."""
+
+SOVEREIGNTY_CAMP = "Sovereignty camp"
+OPEN_CAMP = "Open camp"
+BRIDGE = "Bridge"
+NEITHER = "Neither"
+CAMPS = (SOVEREIGNTY_CAMP, OPEN_CAMP, BRIDGE, NEITHER)
+"""Camps read off the 2018 votes (see :func:`camps`)."""
+
+UN_REGIONAL_GROUPS = ("African Group", "Asia-Pacific Group", "Eastern European Group",
+                      "Latin American and Caribbean Group", "Western European and Others Group")
+
+
+# --- the vote table --------------------------------------------------------------------------
+
+def vote_matrix(votes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Votes as a table with one row per member state (index: ISO3) and one column per resolution.
+
+    ``votes`` is a long table with columns ``resolution, iso3, vote`` (default: the data package's
+    ``un_votes``). Every resolution must cover the same members, each once, with a valid vote: a
+    member missing from one roll call would silently change that roll call's totals.
+    """
+    votes = load("un_votes") if votes is None else votes
+    missing = {"resolution", "iso3", "vote"} - set(votes.columns)
+    if missing:
+        raise ValueError(f"the vote table needs columns resolution, iso3 and vote; missing {sorted(missing)}")
+    if votes.empty:
+        raise ValueError("the vote table is empty")
+    bad = sorted(set(votes.vote) - set(VOTES))
+    if bad:
+        raise ValueError(f"unknown vote value(s) {bad}; a vote must be one of {list(VOTES)}")
+    repeated = votes[votes.duplicated(["resolution", "iso3"], keep=False)]
+    if not repeated.empty:
+        r = repeated.iloc[0]
+        raise ValueError(f"{r.iso3} has more than one vote on {r.resolution}")
+    matrix = votes.pivot(index="iso3", columns="resolution", values="vote")
+    gaps = matrix.isna()
+    if gaps.any().any():
+        iso, res = next((i, c) for c in matrix.columns for i in matrix.index[gaps[c]])
+        raise ValueError(f"{iso} has no row for {res}: every resolution must list every member "
+                         f"(use 'non-voting' for a member that cast no vote)")
+    matrix.columns.name = None
+    return matrix.sort_index()
+
+
+def member_states(votes: pd.DataFrame | None = None) -> list[str]:
+    """ISO3 codes of every member state in the vote table (the OEWG's potential membership)."""
+    return list(vote_matrix(votes).index)
+
+
+def votes_on(matrix: pd.DataFrame, resolution: str) -> dict[str, str]:
+    """Each member's vote on one resolution, as ``{iso3: vote}``."""
+    if resolution not in matrix.columns:
+        raise ValueError(f"unknown resolution {resolution!r}; known: {list(matrix.columns)}")
+    return dict(matrix[resolution])
+
+
+# --- outcomes ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tally:
+    """The count of one recorded vote, and what follows from it under the Assembly's rule.
+
+    A General Assembly resolution on such questions needs a simple majority of the members
+    *present and voting*: more yes than no. Abstentions and members that do not vote do not count.
+    """
+
+    yes: int
+    no: int
+    abstain: int
+    non_voting: int
+
+    @property
+    def present_and_voting(self) -> int:
+        """Members that voted yes or no: the base of the majority."""
+        return self.yes + self.no
+
+    @property
+    def passes(self) -> bool:
+        """Adopted when yes outnumber no (a tie fails)."""
+        return self.yes > self.no
+
+    @property
+    def margin(self) -> int:
+        """Yes minus no: how comfortably the resolution passes (> 0) or fails (<= 0)."""
+        return self.yes - self.no
+
+    @property
+    def yes_share(self) -> float:
+        """Yes as a share of the members present and voting; the resolution passes above one half."""
+        if self.present_and_voting == 0:
+            raise ValueError("nobody voted yes or no: the share of yes is undefined")
+        return self.yes / self.present_and_voting
+
+    @property
+    def flips_to_sink(self) -> int:
+        """The fewest yes voters who, switching to no, would make the resolution fail (0 if it fails).
+
+        Each such switch narrows the margin by 2, so k = ceil(margin / 2).
+        """
+        return math.ceil(self.margin / 2) if self.passes else 0
+
+    @property
+    def flips_to_pass(self) -> int:
+        """The fewest no voters who, switching to yes, would make a failing resolution pass (0 if it passes)."""
+        return 0 if self.passes else (self.no - self.yes) // 2 + 1
+
+
+def tally(votes_of: Mapping[str, str]) -> Tally:
+    """Count the votes ``{state: vote}`` of one roll call. An empty roll call or a vote outside
+    :data:`VOTES` is an error."""
+    if not votes_of:
+        raise ValueError("no votes to count: the roll call is empty")
+    bad = {s: v for s, v in votes_of.items() if v not in VOTES}
+    if bad:
+        state, vote = next(iter(bad.items()))
+        raise ValueError(f"{state} has the invalid vote {vote!r}; a vote must be one of {list(VOTES)}")
+    c = Counter(votes_of.values())
+    return Tally(yes=c["yes"], no=c["no"], abstain=c["abstain"], non_voting=c["non-voting"])
+
+
+def flip(votes_of: Mapping[str, str], changes: Mapping[str, str]) -> dict[str, str]:
+    """The roll call with some states' votes changed: ``changes`` maps a state to its new vote.
+
+    A state that is not in the roll call, or a new vote outside :data:`VOTES`, is an error: a flip
+    the data cannot carry is never silently dropped.
+    """
+    unknown = sorted(set(changes) - set(votes_of))
+    if unknown:
+        raise ValueError(f"unknown state(s) {unknown[:5]}: not in this roll call")
+    bad = {s: v for s, v in changes.items() if v not in VOTES}
+    if bad:
+        state, vote = next(iter(bad.items()))
+        raise ValueError(f"cannot flip {state} to {vote!r}; a vote must be one of {list(VOTES)}")
+    return {**votes_of, **changes}
+
+
+def flips_by_group(matrix: pd.DataFrame, resolution: str, group_of: Mapping[str, str],
+                   to: str = "no") -> pd.DataFrame:
+    """What happens if every yes voter of one group switches to ``to``, group by group.
+
+    Columns: ``group, yes_in_group, margin_after, passes_after``. It answers the question "which
+    bloc could have sunk this resolution on its own?".
+    """
+    base = votes_on(matrix, resolution)
+    _check_covers(base, group_of, "group_of")
+    rows = []
+    for group in sorted(set(group_of.values())):
+        yes_voters = [s for s, v in base.items() if v == "yes" and group_of[s] == group]
+        after = tally(flip(base, dict.fromkeys(yes_voters, to)))
+        rows.append({"group": group, "yes_in_group": len(yes_voters), "margin_after": after.margin,
+                     "passes_after": after.passes})
+    return pd.DataFrame(rows)
+
+
+# --- camps and bridges -------------------------------------------------------------------------
+
+def bridges(matrix: pd.DataFrame, a: str = OEWG_RESOLUTION, b: str = US_RESOLUTION) -> list[str]:
+    """States that voted yes on both rival resolutions ``a`` and ``b``: the article's bridges."""
+    va, vb = votes_on(matrix, a), votes_on(matrix, b)
+    return sorted(s for s in va if va[s] == "yes" and vb[s] == "yes")
+
+
+def camps(matrix: pd.DataFrame, a: str = OEWG_RESOLUTION, b: str = US_RESOLUTION) -> dict[str, str]:
+    """Each state's camp, read off its votes on two rival resolutions.
+
+    - :data:`BRIDGE`: yes on both;
+    - :data:`SOVEREIGNTY_CAMP`: yes on ``a`` (by default the Russia-led 73/27) but not on ``b``;
+    - :data:`OPEN_CAMP`: yes on ``b`` (the US-led 73/266) but not on ``a``;
+    - :data:`NEITHER`: yes on neither (abstained or did not vote on both, or mixed).
+
+    The labels name the two visions the resolutions carried; a single pair of votes is, of course,
+    a thin basis for calling a state's whole outlook.
+    """
+    va, vb = votes_on(matrix, a), votes_on(matrix, b)
+    out = {}
+    for s in va:
+        ya, yb = va[s] == "yes", vb[s] == "yes"
+        out[s] = BRIDGE if ya and yb else SOVEREIGNTY_CAMP if ya else OPEN_CAMP if yb else NEITHER
+    return out
+
+
+# --- forums --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ForumProfile:
+    """Who sits in a forum: its size, regional balance and camp composition."""
+
+    size: int
+    group_shares: dict[str, float]
+    """Share of the forum's members in each UN regional group (adds up to 1)."""
+    camp_shares: dict[str, float]
+    """Share of the forum's members in each camp of the 2018 votes (adds up to 1)."""
+    regional_distance: float
+    """How far the forum's regional balance is from the Assembly's (see :func:`dissimilarity`)."""
+
+
+def dissimilarity(p: Mapping[str, float], q: Mapping[str, float]) -> float:
+    """Half the sum of absolute differences between two sets of shares: D = 1/2 sum_g |p_g - q_g|.
+
+    D is the share of one body's seats that would have to move between groups to make it mirror
+    the other: 0 for a perfect mirror, 1 for bodies with no group in common. Both arguments must
+    be shares in [0, 1] adding up to 1; a group missing from one of them counts as 0 there.
+    """
+    for name, shares in (("p", p), ("q", q)):
+        if not shares:
+            raise ValueError(f"{name} holds no shares")
+        bad = {k: v for k, v in shares.items() if not isinstance(v, (int, float)) or not 0 <= v <= 1}
+        if bad:
+            key, value = next(iter(bad.items()))
+            raise ValueError(f"{name}: share of {key!r} must lie in [0, 1]; got {value!r}")
+        if not math.isclose(sum(shares.values()), 1.0, abs_tol=1e-9):
+            raise ValueError(f"{name}: shares must add up to 1; they add up to {sum(shares.values())!r}")
+    keys = set(p) | set(q)
+    return 0.5 * sum(abs(p.get(k, 0.0) - q.get(k, 0.0)) for k in sorted(keys))
+
+
+def _check_covers(states: Iterable[str], mapping: Mapping[str, str], what: str) -> None:
+    missing = sorted(set(states) - set(mapping))
+    if missing:
+        raise ValueError(f"{what} gives no value for {missing[:5]}")
+
+
+def _shares(labels: list[str], categories: Iterable[str]) -> dict[str, float]:
+    c = Counter(labels)
+    return {k: c[k] / len(labels) for k in categories}
+
+
+def forum_profile(members: Iterable[str], group_of: Mapping[str, str], camp_of: Mapping[str, str]) -> ForumProfile:
+    """Size, regional balance, camp composition and distance from the Assembly of a forum.
+
+    ``members`` are ISO3 codes; ``group_of`` and ``camp_of`` map every member state of the
+    Assembly to its UN regional group and its camp. The Assembly's own balance (all states in
+    ``group_of``) is the benchmark. An empty forum, an unknown state or a repeated member is an error.
+    """
+    members = list(members)
+    if not members:
+        raise ValueError("the forum is empty: add at least one member")
+    repeated = sorted({m for m in members if members.count(m) > 1})
+    if repeated:
+        raise ValueError(f"member(s) listed twice: {repeated}")
+    unknown = sorted(set(members) - set(group_of))
+    if unknown:
+        raise ValueError(f"unknown state(s) {unknown}: not UN member states in the table of regional groups")
+    _check_covers(group_of, camp_of, "camp_of")
+    groups = sorted(set(group_of.values()))
+    forum = _shares([group_of[m] for m in members], groups)
+    assembly = _shares(list(group_of.values()), groups)
+    return ForumProfile(size=len(members), group_shares=forum,
+                        camp_shares=_shares([camp_of[m] for m in members], CAMPS),
+                        regional_distance=dissimilarity(forum, assembly))
+
+
+def mirror_allocation(group_of: Mapping[str, str], seats: int) -> dict[str, int]:
+    """Seats per regional group for a forum of ``seats`` members that mirrors the Assembly.
+
+    Largest-remainder (Hamilton) apportionment: each group gets the whole part of its quota
+    seats x (its members / all members), and the seats left go to the largest remainders (ties to
+    the larger group, then alphabetically).
+    """
+    if not isinstance(seats, int) or seats < 1:
+        raise ValueError(f"seats must be a whole number >= 1; got {seats!r}")
+    if not group_of:
+        raise ValueError("no member states to apportion seats among")
+    sizes = Counter(group_of.values())
+    total = sum(sizes.values())
+    quotas = {g: seats * n / total for g, n in sizes.items()}
+    alloc = {g: math.floor(q) for g, q in quotas.items()}
+    left = seats - sum(alloc.values())
+    order = sorted(quotas, key=lambda g: (-(quotas[g] - alloc[g]), -sizes[g], g))
+    for g in order[:left]:
+        alloc[g] += 1
+    return dict(sorted(alloc.items()))
+
+
+# --- the rise of cyber diplomacy and the GGE record ---------------------------------------------
+
+def first_strategies_by_year(strategies: pd.DataFrame) -> pd.DataFrame:
+    """Countries adopting their first national cybersecurity strategy, per year, and the running total.
+
+    ``strategies`` has one row per country with ``first_strategy_year`` (empty when none). Every
+    year between the first and the last adoption appears, with 0 where nobody adopted one.
+    """
+    if "first_strategy_year" not in strategies.columns:
+        raise ValueError("the strategies table needs a column first_strategy_year")
+    years = pd.to_numeric(strategies.first_strategy_year, errors="coerce").dropna().astype(int)
+    if years.empty:
+        raise ValueError("no country in the table has a strategy")
+    counts = years.value_counts().reindex(range(years.min(), years.max() + 1), fill_value=0).sort_index()
+    return pd.DataFrame({"year": counts.index, "new": counts.to_numpy(), "cumulative": counts.cumsum().to_numpy()})
+
+
+@dataclass(frozen=True)
+class GGERecord:
+    """How many GGEs met in a period, and how many agreed a consensus report."""
+
+    groups: int
+    consensus_reports: int
+    report_years: tuple[int, ...]
+
+
+def gge_record(gges: pd.DataFrame, until: int) -> GGERecord:
+    """The GGEs that had finished by ``until`` (inclusive) and their consensus reports."""
+    done = gges[gges.last_year <= until]
+    if done.empty:
+        raise ValueError(f"no GGE had finished by {until}")
+    agreed = done[done.consensus_report.astype(bool)]
+    return GGERecord(groups=len(done), consensus_reports=len(agreed),
+                     report_years=tuple(int(y) for y in sorted(agreed.last_year)))

@@ -1,0 +1,370 @@
+"""Chapter 4's explorers (the swing-state simulator, the twin track) and its two static charts (GGEs, strategies)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from cyberorder import diplomacy as dip
+from cyberorder.charts import PALETTE, readout_panel
+from cyberorder.data import load
+from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name
+
+__all__ = ["SWING_STATES", "gge_timeline", "strategies_by_year", "swing_states", "twin_track"]
+
+SWING_STATES = {"BRA": "Brazil", "IND": "India", "IDN": "Indonesia", "MEX": "Mexico", "ZAF": "South Africa",
+                "TUR": "Turkey"}
+"""States the reader can flip one by one: the article's three bridges and three of Maurer and Morgus's swing
+states or other often-named middle powers."""
+
+AS_RECORDED = "as recorded"
+NO_GROUP, NO_CAMP, NOBODY = "no group", "no camp", "nobody"
+VOTE_COLOURS = {"yes": PALETTE["green"], "no": PALETTE["vermillion"], "abstain": PALETTE["orange"],
+                "non-voting": PALETTE["grey"]}
+CAMP_COLOURS = {dip.SOVEREIGNTY_CAMP: PALETTE["vermillion"], dip.OPEN_CAMP: PALETTE["blue"],
+                dip.BRIDGE: PALETTE["green"], dip.NEITHER: PALETTE["grey"]}
+SHORT = {dip.OEWG_RESOLUTION: "73/27", dip.US_RESOLUTION: "73/266"}
+
+
+def _states() -> pd.DataFrame:
+    """One row per member state: code, name, regional group, camp and its two 2018 votes."""
+    matrix = dip.vote_matrix()
+    groups = load("un_regional_groups").set_index("iso3")
+    camp_of = dip.camps(matrix)
+    return pd.DataFrame({
+        "iso3": matrix.index,
+        "country": groups.loc[matrix.index, "country"].to_numpy(),
+        "group": groups.loc[matrix.index, "un_regional_group"].to_numpy(),
+        "camp": [camp_of[s] for s in matrix.index],
+        "v27": matrix[dip.OEWG_RESOLUTION].to_numpy(),
+        "v266": matrix[dip.US_RESOLUTION].to_numpy(),
+    })
+
+
+def _vote_colour(field: str = "vote:N") -> alt.Color:
+    return alt.Color(field, title="Vote", scale=alt.Scale(domain=list(VOTE_COLOURS), range=list(VOTE_COLOURS.values())),
+                     legend=alt.Legend(orient="bottom", direction="horizontal"))
+
+
+def _totals_bars(chart: alt.Chart) -> alt.Chart:
+    """Stacked bars of votes per resolution (fields: resolution, vote, order, n = how many states the row counts)."""
+    return chart.mark_bar().encode(
+        y=alt.Y("resolution:N", title=None, sort=["73/27 (Russia-led, OEWG)", "73/266 (US-led, GGE)"]),
+        x=alt.X("sum(n):Q", title="Member states", scale=alt.Scale(domain=[0, 193])),
+        color=_vote_colour(),
+        order=alt.Order("order:Q"),
+        tooltip=["resolution:N", "vote:N", alt.Tooltip("sum(n):Q", title="states")],
+    ).properties(width=330, height=90, title="Votes on the two rival resolutions")
+
+
+def _crosstab(chart: alt.Chart) -> alt.LayerChart:
+    """A grid of states by their vote on 73/27 (columns) and on 73/266 (rows), with counts (fields: n27, n266, n)."""
+    order = list(dip.VOTES)
+    base = chart.encode(
+        x=alt.X("n27:N", title="Vote on 73/27 (Russia-led)", sort=order, scale=alt.Scale(domain=order)),
+        y=alt.Y("n266:N", title="Vote on 73/266 (US-led)", sort=order, scale=alt.Scale(domain=order)),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("sum(n):Q", title="States", scale=alt.Scale(scheme="blues", domain=[0, 140])),
+        tooltip=[alt.Tooltip("n27:N", title="73/27"), alt.Tooltip("n266:N", title="73/266"),
+                 alt.Tooltip("sum(n):Q", title="states")],
+    )
+    text = base.mark_text(fontSize=13).encode(text="sum(n):Q")
+    return alt.layer(cells, text).properties(width=260, height=200,
+                                             title="Bridges sit where yes meets yes")
+
+
+_SWING_DESCRIPTION = ("Two charts of the 2018 General Assembly votes after the reader's flips. Left: a grid counting "
+                      "member states by their vote on A/RES/73/27 (columns) and on A/RES/73/266 (rows); the yes-yes "
+                      "cell holds the bridges. Right: stacked bars of yes, no, abstain and non-voting states for "
+                      "each resolution.")
+
+
+def swing_states() -> Explorer:
+    """Flip states' votes on the two rival 2018 resolutions; watch totals, outcomes, margins and bridges.
+
+    The reader picks who changes (a UN regional group, a camp of the 2018 votes, and any of six named
+    states) and what they now vote on each resolution ('as recorded' leaves that vote alone).
+    Readouts: yes/no/abstain, margin and flips needed to sink it, for each resolution; the number
+    of bridges (yes on both) and of states flipped.
+    """
+    states = _states()
+    swing_flags = {iso: param_name("flip", iso) for iso in SWING_STATES}
+    vote_options = (AS_RECORDED, *dip.VOTES)
+    controls = [
+        Choice("flip_group", "Regional group that changes its votes", (NO_GROUP, *dip.UN_REGIONAL_GROUPS), NO_GROUP),
+        Choice("flip_camp", "Camp that changes its votes", (NO_CAMP, *dip.CAMPS), NO_CAMP),
+        *[Toggle(flag, f"{SWING_STATES[iso]} changes", False) for iso, flag in swing_flags.items()],
+        Choice("new_vote_27", "Their new vote on 73/27", vote_options, AS_RECORDED),
+        Choice("new_vote_266", "Their new vote on 73/266", vote_options, AS_RECORDED),
+    ]
+    readouts = []
+    for res, key in ((dip.OEWG_RESOLUTION, "27"), (dip.US_RESOLUTION, "266")):
+        name = SHORT[res]
+        readouts += [
+            Readout(f"yes_{key}", f"{name} yes", ",.0f"),
+            Readout(f"no_{key}", f"{name} no", ",.0f"),
+            Readout(f"abstain_{key}", f"{name} abstain", ",.0f"),
+            Readout(f"yes_share_{key}", f"{name} yes as a share of those present and voting (passes above 50%)", ".1%"),
+            Readout(f"sink_{key}", f"{name} yes voters who must switch to no to sink it", ",.0f"),
+        ]
+    readouts += [Readout("bridges", "Bridges (yes on both)", ",.0f"),
+                 Readout("flipped", "States told to change", ",.0f")]
+
+    def who_changes(state: Mapping[str, Any]) -> list[str]:
+        chosen = states[(states.group == state["flip_group"]) | (states.camp == state["flip_camp"])].iso3
+        named = [iso for iso, flag in swing_flags.items() if state[flag]]
+        return sorted(set(chosen) | set(named))
+
+    def after(state: Mapping[str, Any]) -> pd.DataFrame:
+        """The states' votes after the reader's flips (columns n27, n266)."""
+        changing = who_changes(state)
+        result = states.copy()
+        for col, new in (("v27", state["new_vote_27"]), ("v266", state["new_vote_266"])):
+            votes = dict(zip(result.iso3, result[col], strict=True))
+            if new != AS_RECORDED:
+                votes = dip.flip(votes, dict.fromkeys(changing, new))
+            result["n" + col[1:]] = [votes[s] for s in result.iso3]
+        return result
+
+    def model(state: Mapping[str, Any]) -> dict[str, float]:
+        table = after(state)
+        out: dict[str, float] = {}
+        for col, key in (("n27", "27"), ("n266", "266")):
+            t = dip.tally(dict(zip(table.iso3, table[col], strict=True)))
+            out |= {f"yes_{key}": t.yes, f"no_{key}": t.no, f"abstain_{key}": t.abstain,
+                    f"yes_share_{key}": t.yes_share, f"sink_{key}": t.flips_to_sink}
+        out["bridges"] = int(((table.n27 == "yes") & (table.n266 == "yes")).sum())
+        out["flipped"] = len(who_changes(state))
+        return out
+
+    def totals(table: pd.DataFrame) -> pd.DataFrame:
+        """Counts per resolution and vote (the live chart draws counted rows, not 386 state rows)."""
+        rows = [{"resolution": name, "vote": v, "order": i, "n": int((table[col] == v).sum())}
+                for col, name in (("n27", "73/27 (Russia-led, OEWG)"), ("n266", "73/266 (US-led, GGE)"))
+                for i, v in enumerate(dip.VOTES)]
+        return pd.DataFrame(rows)
+
+    # built once; each update only swaps the two small named datasets (keeps a callback in tens of ms)
+    frame = alt.hconcat(_crosstab(alt.Chart(alt.NamedData("grid"))), _totals_bars(alt.Chart(alt.NamedData("totals")))
+                        ).resolve_scale(color="independent").properties(description=_SWING_DESCRIPTION)
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        table = after(state)
+        grid = table.groupby(["n27", "n266"]).size().rename("n").reset_index()
+        return frame.properties(datasets={"grid": grid.to_dict("records"), "totals": totals(table).to_dict("records")})
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        swing = " || ".join(f"(datum.iso3 == '{iso}' && {flag})" for iso, flag in swing_flags.items())
+        changes = f"(datum.group == flip_group || datum.camp == flip_camp || {swing})"
+        base = alt.Chart(states).transform_calculate(
+            n="1",
+            changes=changes,
+            n27=f"{changes} && new_vote_27 != '{AS_RECORDED}' ? new_vote_27 : datum.v27",
+            n266=f"{changes} && new_vote_266 != '{AS_RECORDED}' ? new_vote_266 : datum.v266",
+        )
+        lines = []
+        for key in ("27", "266"):
+            counts = base.transform_calculate(
+                y=f"datum.n{key} == 'yes' ? 1 : 0", n=f"datum.n{key} == 'no' ? 1 : 0",
+                a=f"datum.n{key} == 'abstain' ? 1 : 0",
+            ).transform_aggregate(yes="sum(y)", no="sum(n)", abstain="sum(a)")
+            exprs = ["datum.yes", "datum.no", "datum.abstain", "datum.yes / (datum.yes + datum.no)",
+                     "datum.yes > datum.no ? ceil((datum.yes - datum.no) / 2) : 0"]
+            lines += [(counts.transform_calculate(value=e), r.label, r.fmt)
+                      for e, r in zip(exprs, [r for r in readouts if r.key.endswith("_" + key)], strict=True)]
+        lines.append((base.transform_calculate(v="datum.n27 == 'yes' && datum.n266 == 'yes' ? 1 : 0")
+                      .transform_aggregate(value="sum(v)"), readouts[-2].label, readouts[-2].fmt))
+        lines.append((base.transform_calculate(v="datum.changes ? 1 : 0").transform_aggregate(value="sum(v)"),
+                      readouts[-1].label, readouts[-1].fmt))
+        panel = readout_panel(lines, width=620)
+        bars = _totals_bars(base.transform_fold(["n27", "n266"], as_=["which", "vote"]).transform_calculate(
+            resolution="datum.which == 'n27' ? '73/27 (Russia-led, OEWG)' : '73/266 (US-led, GGE)'",
+            order=" + ".join(f"(datum.vote == '{v}' ? {i} : 0)" for i, v in enumerate(dip.VOTES)),
+        ))
+        top = alt.hconcat(_crosstab(base), bars).resolve_scale(color="independent")
+        return alt.vconcat(top, panel).properties(description=_SWING_DESCRIPTION)
+
+    examples = [
+        {"flip_group": "African Group", "new_vote_27": "no"},
+        {"flip_bra": True, "flip_ind": True, "flip_idn": True, "new_vote_27": "no", "new_vote_266": "abstain"},
+        {"flip_camp": dip.BRIDGE, "new_vote_266": "non-voting"},
+        {"flip_group": "Western European and Others Group", "flip_camp": dip.NEITHER, "flip_tur": True,
+         "new_vote_27": "yes", "new_vote_266": "no"},
+        {"flip_camp": dip.SOVEREIGNTY_CAMP, "new_vote_266": "yes"},
+    ]
+    return Explorer(name="swing_states", title="Swing-state simulator: the 2018 votes on the UN's twin track",
+                    controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
+                    examples=examples)
+
+
+# --- the twin track ------------------------------------------------------------------------------
+
+_TWIN_DESCRIPTION = ("Two bar charts. Left: the share of the reader's GGE members in each UN regional group, next to "
+                     "the share of all 193 member states (the OEWG's potential membership). Right: the forum's members "
+                     "by camp of the 2018 votes: sovereignty camp, open camp, bridges and neither.")
+
+
+def _region_bars(chart: alt.Chart) -> alt.Chart:
+    """Grouped bars (fields: group, body, share)."""
+    return chart.mark_bar().encode(
+        y=alt.Y("group:N", title=None, sort=list(dip.UN_REGIONAL_GROUPS)),
+        yOffset=alt.YOffset("body:N", sort=["GGE (your choice)", "General Assembly / OEWG"]),
+        x=alt.X("share:Q", title="Share of members (%)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 0.6])),
+        color=alt.Color("body:N", title=None, sort=["GGE (your choice)", "General Assembly / OEWG"],
+                        scale=alt.Scale(range=[PALETTE["blue"], PALETTE["grey"]]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=["group:N", "body:N", alt.Tooltip("share:Q", format=".1%")],
+    ).properties(width=260, height=220, title="Regional balance")
+
+
+def _camp_bars(chart: alt.Chart) -> alt.Chart:
+    """Bars of forum members per camp (fields: camp, n = how many members the row counts)."""
+    return chart.mark_bar().encode(
+        y=alt.Y("camp:N", title=None, sort=list(dip.CAMPS)),
+        x=alt.X("sum(n):Q", title="Members of your GGE"),
+        color=alt.Color("camp:N", legend=None, scale=alt.Scale(domain=list(CAMP_COLOURS),
+                                                                range=list(CAMP_COLOURS.values()))),
+        tooltip=["camp:N", alt.Tooltip("sum(n):Q", title="members")],
+    ).properties(width=200, height=140, title="Camps, from the 2018 votes")
+
+
+def twin_track() -> Explorer:
+    """Reshape the 2019-21 GGE: drop any of its 25 members, add up to three other states.
+
+    Readouts: the forum's size, the share of its members in each UN regional group, the shares
+    in the sovereignty camp, the open camp and the bridges, and its distance from the Assembly's
+    regional balance (the share of seats that would have to move to mirror it).
+    """
+    states = _states()
+    gge = load("gge_members")
+    members = gge[gge.gge == "2019-2021"].iso3.tolist()
+    name_of = dict(zip(states.iso3, states.country, strict=True))
+    keep = {iso: param_name("keep", iso) for iso in sorted(members, key=name_of.get)}
+    outsiders = sorted(name_of[s] for s in states.iso3 if s not in members)
+    iso_of = {v: k for k, v in name_of.items()}
+    group_of = dict(zip(states.iso3, states.group, strict=True))
+    camp_of = dict(zip(states.iso3, states.camp, strict=True))
+    controls = [*[Toggle(flag, name_of[iso], True) for iso, flag in keep.items()],
+                *[Choice(f"add_{i}", f"Add a state ({i})", (NOBODY, *outsiders), NOBODY) for i in (1, 2, 3)]]
+    readouts = [Readout("size", "Members", ",.0f")]
+    readouts += [Readout(param_name("share", g), f"Share from the {g}", ".1%") for g in dip.UN_REGIONAL_GROUPS]
+    readouts += [Readout("sovereignty", "Share in the sovereignty camp", ".1%"),
+                 Readout("open", "Share in the open camp", ".1%"),
+                 Readout("bridge", "Share of bridges", ".1%"),
+                 Readout("distance", "Seats to move to mirror the Assembly's regions", ".1%")]
+
+    def chosen(state: Mapping[str, Any]) -> list[str]:
+        picked = [iso for iso, flag in keep.items() if state[flag]]
+        picked += [iso_of[state[f"add_{i}"]] for i in (1, 2, 3) if state[f"add_{i}"] != NOBODY]
+        return sorted(set(picked))
+
+    def model(state: Mapping[str, Any]) -> dict[str, float]:
+        p = dip.forum_profile(chosen(state), group_of, camp_of)
+        out: dict[str, float] = {"size": p.size}
+        out |= {param_name("share", g): p.group_shares[g] for g in dip.UN_REGIONAL_GROUPS}
+        out |= {"sovereignty": p.camp_shares[dip.SOVEREIGNTY_CAMP], "open": p.camp_shares[dip.OPEN_CAMP],
+                "bridge": p.camp_shares[dip.BRIDGE], "distance": p.regional_distance}
+        return out
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        picked = chosen(state)
+        p = dip.forum_profile(picked, group_of, camp_of)
+        assembly = states.group.value_counts(normalize=True)
+        bars = pd.DataFrame(
+            [{"group": g, "body": "GGE (your choice)", "share": p.group_shares[g]} for g in dip.UN_REGIONAL_GROUPS]
+            + [{"group": g, "body": "General Assembly / OEWG", "share": float(assembly[g])}
+               for g in dip.UN_REGIONAL_GROUPS])
+        forum = states[states.iso3.isin(picked)].groupby("camp").size().rename("n").reset_index()
+        return alt.hconcat(_region_bars(alt.Chart(bars)), _camp_bars(alt.Chart(forum))).resolve_scale(
+            color="independent").properties(description=_TWIN_DESCRIPTION)
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        kept = " || ".join(f"(datum.iso3 == '{iso}' && {flag})" for iso, flag in keep.items())
+        added = " || ".join(f"datum.country == add_{i}" for i in (1, 2, 3))
+        base = alt.Chart(states).transform_calculate(member=f"({kept}) || {added} ? 1 : 0")
+        totals = base.transform_calculate(
+            **{f"g{i}": f"datum.member && datum.group == '{g}' ? 1 : 0" for i, g in enumerate(dip.UN_REGIONAL_GROUPS)},
+            cs=f"datum.member && datum.camp == '{dip.SOVEREIGNTY_CAMP}' ? 1 : 0",
+            co=f"datum.member && datum.camp == '{dip.OPEN_CAMP}' ? 1 : 0",
+            cb=f"datum.member && datum.camp == '{dip.BRIDGE}' ? 1 : 0",
+        ).transform_aggregate(
+            size="sum(member)", cs="sum(cs)", co="sum(co)", cb="sum(cb)",
+            **{f"g{i}": f"sum(g{i})" for i in range(len(dip.UN_REGIONAL_GROUPS))},
+        )
+        lines = [(totals.transform_calculate(value="datum.size"), readouts[0].label, readouts[0].fmt)]
+        lines += [(totals.transform_calculate(value=f"datum.g{i} / datum.size"), r.label, r.fmt)
+                  for i, r in enumerate(readouts[1:6])]
+        lines += [(totals.transform_calculate(value=f"datum.{f} / datum.size"), r.label, r.fmt)
+                  for f, r in zip(("cs", "co", "cb"), readouts[6:9], strict=True)]
+        by_group = base.transform_aggregate(n_member="sum(member)", n_all="count()", groupby=["group"]) \
+            .transform_joinaggregate(t_member="sum(n_member)", t_all="sum(n_all)")
+        distance = by_group.transform_calculate(
+            d="abs(datum.n_member / datum.t_member - datum.n_all / datum.t_all)",
+        ).transform_aggregate(s="sum(d)").transform_calculate(value="datum.s / 2")
+        lines.append((distance, readouts[9].label, readouts[9].fmt))
+        panel = readout_panel(lines, width=560)
+        region = by_group.transform_calculate(
+            gge="datum.n_member / datum.t_member", assembly="datum.n_all / datum.t_all",
+        ).transform_fold(["gge", "assembly"], as_=["key", "share"]).transform_calculate(
+            body="datum.key == 'gge' ? 'GGE (your choice)' : 'General Assembly / OEWG'")
+        camps = _camp_bars(base.transform_filter("datum.member == 1").transform_calculate(n="1"))
+        top = alt.hconcat(_region_bars(region), camps).resolve_scale(color="independent")
+        return alt.vconcat(top, panel).properties(description=_TWIN_DESCRIPTION)
+
+    examples = [
+        {"keep_chn": False, "keep_rus": False},
+        {"add_1": "Iran", "add_2": "Cuba", "add_3": "Nigeria", "keep_nld": False, "keep_nor": False},
+        {"keep_fra": False, "keep_deu": False, "keep_gbr": False, "keep_usa": False, "add_1": "Egypt",
+         "add_2": "Vietnam"},
+        {**{flag: False for flag in keep.values()}, "add_1": "Canada", "add_2": "Ghana", "add_3": "Chile",
+         "keep_bra": True},
+    ]
+    return Explorer(name="twin_track", title="The twin track: reshape the GGE and compare it with the Assembly",
+                    controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
+                    examples=examples)
+
+
+# --- static charts -------------------------------------------------------------------------------
+
+def gge_timeline(gges: pd.DataFrame) -> alt.LayerChart:
+    """The six GGEs as bars from first to last year, coloured by whether they agreed a consensus report."""
+    table = gges[["gge", "first_year", "last_year", "members", "consensus_report", "report_symbol"]].assign(
+        outcome=gges.consensus_report.map({True: "Consensus report", False: "No consensus"}),
+        end=gges.last_year + 1,
+        label=[f"{s}" if s else "no report" for s in gges.report_symbol.fillna("")],
+        size=[f"{int(m)} members" if pd.notna(m) else "size not verified" for m in gges.members],
+    )
+    base = alt.Chart(table).encode(y=alt.Y("gge:N", title="Group", sort=list(table.gge)))
+    bars = base.mark_bar(height=16).encode(
+        x=alt.X("first_year:Q", title="Year", scale=alt.Scale(domain=[2003, 2023]), axis=alt.Axis(format="d")),
+        x2="end:Q",
+        color=alt.Color("outcome:N", title=None, scale=alt.Scale(domain=["Consensus report", "No consensus"],
+                                                                 range=[PALETTE["blue"], PALETTE["vermillion"]]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=["gge:N", "outcome:N", "label:N", "size:N"],
+    )
+    text = base.mark_text(align="left", dx=4).encode(x="end:Q", text="label:N")
+    return alt.layer(bars, text).properties(
+        width=480, height=200, title="Six UN GGEs on ICTs and international security",
+        description="Timeline of the six UN Groups of Governmental Experts from 2004 to 2021. The groups of "
+                    "2004-05 and 2016-17 ended without a consensus report; those of 2009-10, 2012-13, 2014-15 and "
+                    "2019-21 agreed reports A/65/201, A/68/98, A/70/174 and A/76/135.")
+
+
+def strategies_by_year(by_year: pd.DataFrame) -> alt.LayerChart:
+    """Bars of first national cybersecurity strategies per year, with the running total as a line."""
+    base = alt.Chart(by_year).encode(x=alt.X("year:O", title="Year"))
+    bars = base.mark_bar(color=PALETTE["sky"]).encode(
+        y=alt.Y("new:Q", title="Countries adopting their first strategy"),
+        tooltip=["year:O", alt.Tooltip("new:Q", title="first strategies"),
+                 alt.Tooltip("cumulative:Q", title="countries with one")])
+    line = base.mark_line(color=PALETTE["blue"], point=True).encode(
+        y=alt.Y("cumulative:Q", title="Countries with a strategy (running total)"))
+    return alt.layer(bars, line).resolve_scale(y="independent").properties(
+        width=520, height=260, title="National cybersecurity strategies, first adoptions per year",
+        description="Bar chart of how many countries adopted their first national cybersecurity strategy each year "
+                    "from 2000 to 2024, with a line for the running total, which passes 100 countries in 2018.")

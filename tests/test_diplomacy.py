@@ -1,0 +1,296 @@
+"""Roll calls, outcomes, camps, bridges and forums: checked against independent recounts of the raw CSVs."""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cyberorder import data, diplomacy, load
+from cyberorder.explorers import swing_states, twin_track
+
+DATA = Path(data.data_dir())
+RAW = list(csv.DictReader((DATA / "un_votes.csv").open(encoding="utf-8")))
+MATRIX = diplomacy.vote_matrix()
+GROUP_OF = load("un_regional_groups").set_index("iso3").un_regional_group.to_dict()
+CAMP_OF = diplomacy.camps(MATRIX)
+
+# the recorded plenary results (press reports and the UN's own tally, as cited in un_resolutions)
+RECORDED = {"A/RES/73/27": (119, 46, 14), "A/RES/73/266": (138, 12, 16),
+            "A/RES/74/28": (163, 10, 6), "A/RES/74/29": (129, 6, 45)}
+
+
+def raw_count(resolution: str) -> Counter:
+    """Count the votes of one resolution straight from the CSV text, without the package."""
+    return Counter(row["vote"] for row in RAW if row["resolution"] == resolution)
+
+
+# --- the data ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("resolution", sorted(RECORDED))
+def test_totals_match_the_recorded_results(resolution: str) -> None:
+    raw = raw_count(resolution)
+    assert (raw["yes"], raw["no"], raw["abstain"]) == RECORDED[resolution]
+    assert sum(raw.values()) == 193  # non-voting members are kept, not dropped
+    t = diplomacy.tally(diplomacy.votes_on(MATRIX, resolution))
+    assert (t.yes, t.no, t.abstain, t.non_voting) == (raw["yes"], raw["no"], raw["abstain"], raw["non-voting"])
+    table = load("un_resolutions").set_index("resolution").loc[resolution]
+    assert (table.recorded_yes, table.recorded_no, table.recorded_abstain) == RECORDED[resolution]
+
+
+def test_non_voting_members_are_kept() -> None:
+    assert raw_count("A/RES/73/27")["non-voting"] == 14
+    assert raw_count("A/RES/73/266")["non-voting"] == 27
+    assert len(MATRIX) == 193 and set(MATRIX.columns) == set(RECORDED)
+
+
+def test_every_member_has_one_regional_group() -> None:
+    assert set(GROUP_OF) == set(MATRIX.index)
+    # group sizes on the UN DGACM page, with Turkey counted once (in WEOG)
+    assert Counter(GROUP_OF.values()) == {"African Group": 54, "Asia-Pacific Group": 54, "Eastern European Group": 23,
+                                          "Latin American and Caribbean Group": 33,
+                                          "Western European and Others Group": 29}
+
+
+def test_gge_members_are_member_states() -> None:
+    gge = load("gge_members")
+    assert (gge.gge == "2019-2021").sum() == 25 and (gge.gge == "2012-2013").sum() == 15
+    assert set(gge.iso3) <= set(MATRIX.index)
+
+
+# --- outcomes -----------------------------------------------------------------------------------
+
+def test_both_2018_resolutions_pass_and_flips_to_sink_them() -> None:
+    t27 = diplomacy.tally(diplomacy.votes_on(MATRIX, "A/RES/73/27"))
+    assert t27.passes and t27.margin == 73 and t27.flips_to_sink == 37
+    # 37 yes voters switching to no: 82 yes against 83 no; 36 would leave 83 against 82
+    assert 119 - 37 <= 46 + 37 and 119 - 36 > 46 + 36
+    assert math.isclose(t27.yes_share, 119 / 165)
+
+
+votes = st.lists(st.sampled_from(diplomacy.VOTES), min_size=1, max_size=60)
+
+
+@given(votes)
+def test_tally_counts_every_vote_once(vs: list[str]) -> None:
+    t = diplomacy.tally({f"S{i}": v for i, v in enumerate(vs)})
+    assert t.yes + t.no + t.abstain + t.non_voting == len(vs)
+    assert t.passes == (vs.count("yes") > vs.count("no"))
+
+
+@given(votes)
+def test_flips_to_sink_is_the_smallest_number_that_works(vs: list[str]) -> None:
+    roll = {f"S{i}": v for i, v in enumerate(vs)}
+    t = diplomacy.tally(roll)
+    yes_voters = [s for s, v in roll.items() if v == "yes"]
+
+    def sinks(k: int) -> bool:
+        return not diplomacy.tally(diplomacy.flip(roll, dict.fromkeys(yes_voters[:k], "no"))).passes
+
+    k = t.flips_to_sink
+    assert sinks(k)
+    assert k == 0 or not sinks(k - 1)
+
+
+@given(votes)
+def test_flips_to_pass_is_the_smallest_number_that_works(vs: list[str]) -> None:
+    roll = {f"S{i}": v for i, v in enumerate(vs)}
+    t = diplomacy.tally(roll)
+    no_voters = [s for s, v in roll.items() if v == "no"]
+    k = t.flips_to_pass
+    if t.passes:
+        assert k == 0
+        return
+    if k > len(no_voters):  # a tie at 0-0: nobody can be switched
+        assert t.yes == t.no == 0
+        return
+    assert diplomacy.tally(diplomacy.flip(roll, dict.fromkeys(no_voters[:k], "yes"))).passes
+    assert not diplomacy.tally(diplomacy.flip(roll, dict.fromkeys(no_voters[:k - 1], "yes"))).passes
+
+
+def test_bad_votes_and_unknown_states_are_refused() -> None:
+    roll = diplomacy.votes_on(MATRIX, "A/RES/73/27")
+    with pytest.raises(ValueError, match=r"unknown state\(s\) \['XXX'\]"):
+        diplomacy.flip(roll, {"XXX": "no"})
+    with pytest.raises(ValueError, match="cannot flip BRA to 'maybe'"):
+        diplomacy.flip(roll, {"BRA": "maybe"})
+    with pytest.raises(ValueError, match="BRA has the invalid vote 'Y'"):
+        diplomacy.tally({**roll, "BRA": "Y"})
+    with pytest.raises(ValueError, match="roll call is empty"):
+        diplomacy.tally({})
+    with pytest.raises(ValueError, match="unknown resolution 'A/RES/1/1'"):
+        diplomacy.votes_on(MATRIX, "A/RES/1/1")
+    with pytest.raises(ValueError, match="nobody voted yes or no"):
+        _ = diplomacy.tally({"A": "abstain"}).yes_share
+
+
+def test_vote_matrix_refuses_gaps_repeats_and_bad_votes() -> None:
+    long = load("un_votes")
+    with pytest.raises(ValueError, match="BRA has no row for A/RES/73/27"):
+        diplomacy.vote_matrix(long[~((long.iso3 == "BRA") & (long.resolution == "A/RES/73/27"))])
+    with pytest.raises(ValueError, match="more than one vote"):
+        diplomacy.vote_matrix(pd.concat([long, long.iloc[:1]]))
+    with pytest.raises(ValueError, match=r"unknown vote value\(s\) \['absent'\]"):
+        diplomacy.vote_matrix(long.assign(vote=long.vote.replace("non-voting", "absent")))
+    with pytest.raises(ValueError, match="missing"):
+        diplomacy.vote_matrix(long.drop(columns="vote"))
+
+
+def test_flips_by_group_matches_a_recount() -> None:
+    table = diplomacy.flips_by_group(MATRIX, "A/RES/73/27", GROUP_OF).set_index("group")
+    raw = pd.DataFrame([r for r in RAW if r["resolution"] == "A/RES/73/27"])
+    raw["group"] = raw.iso3.map(GROUP_OF)
+    for group, rows in raw.groupby("group"):
+        k = int((rows.vote == "yes").sum())
+        assert table.loc[group, "yes_in_group"] == k
+        assert table.loc[group, "margin_after"] == (119 - k) - (46 + k)
+    # the African Group alone could have sunk the Russia-led resolution by voting no
+    assert not table.loc["African Group", "passes_after"]
+
+
+# --- camps and bridges --------------------------------------------------------------------------
+
+def test_camps_partition_the_assembly_as_the_crosstab_says() -> None:
+    raw = pd.DataFrame(RAW)
+    wide = raw.pivot(index="iso3", columns="resolution", values="vote")
+    both = (wide["A/RES/73/27"] == "yes") & (wide["A/RES/73/266"] == "yes")
+    assert set(diplomacy.bridges(MATRIX)) == set(wide.index[both])
+    assert len(diplomacy.bridges(MATRIX)) == 77
+    counts = Counter(CAMP_OF.values())
+    assert sum(counts.values()) == 193
+    assert counts[diplomacy.SOVEREIGNTY_CAMP] == int(((wide["A/RES/73/27"] == "yes") & ~both).sum())
+    assert counts[diplomacy.OPEN_CAMP] == int(((wide["A/RES/73/266"] == "yes") & ~both).sum())
+    # every state that voted no on 73/266 is in the sovereignty camp, every no on 73/27 in the open camp
+    assert all(CAMP_OF[s] == diplomacy.SOVEREIGNTY_CAMP for s in wide.index[wide["A/RES/73/266"] == "no"])
+    assert all(CAMP_OF[s] == diplomacy.OPEN_CAMP for s in wide.index[wide["A/RES/73/27"] == "no"])
+
+
+# --- forums -------------------------------------------------------------------------------------
+
+def test_the_assembly_mirrors_itself_and_the_gge_does_not() -> None:
+    everyone = diplomacy.forum_profile(list(GROUP_OF), GROUP_OF, CAMP_OF)
+    assert everyone.size == 193 and everyone.regional_distance == pytest.approx(0)
+    gge = load("gge_members")
+    members = list(gge[gge.gge == "2019-2021"].iso3)
+    p = diplomacy.forum_profile(members, GROUP_OF, CAMP_OF)
+    weog = sum(GROUP_OF[m] == "Western European and Others Group" for m in members)
+    assert p.size == 25 and p.group_shares["Western European and Others Group"] == weog / 25
+    assert p.camp_shares[diplomacy.SOVEREIGNTY_CAMP] == 2 / 25  # China and Russia
+    assert p.regional_distance > 0.1
+
+
+@settings(max_examples=50)
+@given(st.sets(st.sampled_from(sorted(GROUP_OF)), min_size=1, max_size=60))
+def test_forum_profile_shares_add_up(members: set[str]) -> None:
+    p = diplomacy.forum_profile(sorted(members), GROUP_OF, CAMP_OF)
+    assert p.size == len(members)
+    assert math.isclose(sum(p.group_shares.values()), 1) and math.isclose(sum(p.camp_shares.values()), 1)
+    assert -1e-12 <= p.regional_distance <= 1
+
+
+@pytest.mark.parametrize(("members", "message"), [
+    ([], "the forum is empty"),
+    (["USA", "XYZ"], r"unknown state\(s\) \['XYZ'\]"),
+    (["USA", "USA"], "listed twice"),
+])
+def test_forum_profile_refuses_bad_forums(members: list[str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        diplomacy.forum_profile(members, GROUP_OF, CAMP_OF)
+
+
+shares = st.dictionaries(st.sampled_from("abcdef"), st.integers(min_value=0, max_value=50), min_size=1).filter(
+    lambda d: sum(d.values()) > 0).map(lambda d: {k: v / sum(d.values()) for k, v in d.items()})
+
+
+@given(shares, shares)
+def test_dissimilarity_is_a_distance_between_0_and_1(p: dict, q: dict) -> None:
+    d = diplomacy.dissimilarity(p, q)
+    assert -1e-12 <= d <= 1 + 1e-12
+    assert math.isclose(d, diplomacy.dissimilarity(q, p), abs_tol=1e-12)
+    assert diplomacy.dissimilarity(p, p) == pytest.approx(0)
+
+
+@pytest.mark.parametrize(("p", "q", "message"), [
+    ({}, {"a": 1.0}, "p holds no shares"),
+    ({"a": 0.5}, {"a": 1.0}, "add up to 1"),
+    ({"a": 1.5, "b": -0.5}, {"a": 1.0}, r"must lie in \[0, 1\]"),
+])
+def test_dissimilarity_refuses_bad_shares(p: dict, q: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        diplomacy.dissimilarity(p, q)
+
+
+@given(st.integers(min_value=1, max_value=193))
+def test_mirror_allocation_respects_quotas(seats: int) -> None:
+    alloc = diplomacy.mirror_allocation(GROUP_OF, seats)
+    assert sum(alloc.values()) == seats
+    sizes = Counter(GROUP_OF.values())
+    for g, n in alloc.items():
+        quota = seats * sizes[g] / 193
+        assert math.floor(quota) <= n <= math.ceil(quota)
+
+
+def test_mirror_allocation_refuses_bad_input() -> None:
+    with pytest.raises(ValueError, match="whole number >= 1"):
+        diplomacy.mirror_allocation(GROUP_OF, 0)
+    with pytest.raises(ValueError, match="no member states"):
+        diplomacy.mirror_allocation({}, 5)
+
+
+# --- the record --------------------------------------------------------------------------------
+
+def test_first_strategies_by_year_matches_a_recount() -> None:
+    rows = list(csv.DictReader((DATA / "ncss_first_strategies.csv").open(encoding="utf-8")))
+    years = Counter(int(r["first_strategy_year"]) for r in rows if r["first_strategy_year"])
+    table = diplomacy.first_strategies_by_year(load("ncss_first_strategies")).set_index("year")
+    for year in table.index:
+        assert table.loc[year, "new"] == years.get(year, 0)
+    assert table.cumulative.iloc[-1] == sum(years.values())
+    with pytest.raises(ValueError, match="no country in the table has a strategy"):
+        diplomacy.first_strategies_by_year(pd.DataFrame({"first_strategy_year": [None, None]}))
+
+
+def test_gge_record() -> None:
+    gges = load("gge_groups")
+    assert diplomacy.gge_record(gges, 2017).report_years == (2010, 2013, 2015)
+    assert diplomacy.gge_record(gges, 2021).consensus_reports == 4
+    with pytest.raises(ValueError, match="no GGE had finished by 2000"):
+        diplomacy.gge_record(gges, 2000)
+
+
+# --- the explorers against recounts ---------------------------------------------------------------
+
+def test_swing_simulator_totals_match_a_recount() -> None:
+    e = swing_states()
+    raw = pd.DataFrame(RAW).pivot(index="iso3", columns="resolution", values="vote")
+    for values in e.examples:
+        state = e.defaults() | values
+        changing = {s for s in raw.index if GROUP_OF[s] == state["flip_group"] or CAMP_OF[s] == state["flip_camp"]}
+        changing |= {iso for iso in ("BRA", "IND", "IDN", "MEX", "ZAF", "TUR") if state[f"flip_{iso.lower()}"]}
+        got = e.compute(**values)
+        for res, key in (("A/RES/73/27", "27"), ("A/RES/73/266", "266")):
+            new = state[f"new_vote_{key}"]
+            col = raw[res].copy()
+            if new != "as recorded":
+                col[list(changing)] = new
+            assert (got[f"yes_{key}"], got[f"no_{key}"], got[f"abstain_{key}"]) == (
+                (col == "yes").sum(), (col == "no").sum(), (col == "abstain").sum()), values
+        assert got["flipped"] == len(changing)
+
+
+def test_explorers_refuse_bad_settings() -> None:
+    with pytest.raises(ValueError, match="flip_group must be one of"):
+        swing_states().compute(flip_group="Atlantis")
+    with pytest.raises(ValueError, match="new_vote_27 must be one of"):
+        swing_states().compute(new_vote_27="maybe")
+    t = twin_track()
+    with pytest.raises(ValueError, match="the forum is empty"):
+        t.compute(**{c.name: False for c in t.controls if c.name.startswith("keep_")})
+    with pytest.raises(ValueError, match="add_1 must be one of"):
+        t.compute(add_1="Atlantis")
