@@ -1,0 +1,120 @@
+"""Chapter 3's claims: cyber power, the users and firms moving East, internet freedom, rival institutions."""
+
+from __future__ import annotations
+
+from cyberorder import cyberpower, power
+from cyberorder.claim import Claim, Finding
+from cyberorder.data import load
+
+__all__ = ["CLAIMS"]
+
+
+def _fact(name: str) -> float:
+    facts = load("cyberspace_facts")
+    return float(facts.loc[facts.fact == name, "value"].iloc[0])
+
+
+def _ncpi_order() -> Finding:
+    scores = cyberpower.weighted_scores(load("ncpi_2020_scores"))
+    order = [name for name, _ in power.ranked(power.shares(scores))]
+    test = cyberpower.lone_superpower(power.shares(scores))
+    us, cn, ru = (order.index(c) + 1 for c in ("United States", "China", "Russia"))
+    return Finding(f"NCPI 2020: United States {us}, China {cn}, Russia {ru} of {len(order)}; the leader holds "
+                   f"{test.leader_share:.1%} of the summed scores, the next two {test.challengers_share:.1%}",
+                   us == 1 and cn <= 4 and ru <= 4)
+
+
+def _south_korea_most_connected() -> Finding:
+    use = load("internet_use_share")
+    rows = use[(use.year == 2016) & (use.code != "WLD")].sort_values("pct_population_online", ascending=False)
+    kor = float(rows.loc[rows.code == "KOR", "pct_population_online"].iloc[0])
+    ahead = rows[rows.pct_population_online > kor]
+    listed = ", ".join(f"{r.country} {r.pct_population_online:.1f}%" for r in ahead.itertuples())
+    return Finding(f"2016: South Korea {kor:.1f}% of the population online; ahead of it: {listed or 'none'}",
+                   ahead.empty)
+
+
+def _asian_firms() -> Finding:
+    firms = load("forbes_2018_tech_top10")
+    asian = firms[firms.hq_continent == "Asia"]
+    return Finding(f"{len(asian)} of the top {len(firms)} are Asian: {', '.join(asian.company)}", len(asian) == 3)
+
+
+def _eighth_decline() -> Finding:
+    trend = load("fotn_global_trend")
+    row = trend[trend.edition == 2018].iloc[0]
+    return Finding(f"FOTN 2018: year {int(row.consecutive_year_of_decline)} of decline in a row; of "
+                   f"{int(row.countries_assessed)} countries, {int(row.countries_declined)} declined and "
+                   f"{int(row.countries_improved)} improved",
+                   int(row.consecutive_year_of_decline) == 8 and row.countries_declined > row.countries_improved)
+
+
+def _wcit_split() -> Finding:
+    signed, not_signed = _fact("wcit12_signed"), _fact("wcit12_not_signed")
+    named = load("wcit12_signatures").set_index("iso3").status
+    opposite = named["USA"] != named["RUS"] and named["CHN"] == named["RUS"]
+    return Finding(f"{signed:.0f} signed, {not_signed:.0f} did not ({signed / (signed + not_signed):.1%} of those "
+                   f"present signed); Russia and China {named['RUS'].replace('_', ' ')}, the United States "
+                   f"{named['USA'].replace('_', ' ')}", signed > 0 and not_signed > 0 and opposite)
+
+
+def _russia_budapest() -> Finding:
+    party = _fact("budapest_russia_party_2015")
+    parties = load("budapest_convention_parties").set_index("as_of").parties
+    return Finding(f"Russia a Party in September 2015: {'yes' if party else 'no'} (Parties then: {parties['2015-09']}; "
+                   f"{parties.iloc[-1]} by {parties.index[-1]})", party == 0)
+
+
+def _tech_accord() -> Finding:
+    firms, principles = _fact("tech_accord_founding_signatories"), _fact("tech_accord_principles")
+    return Finding(f"{firms:.0f} founding companies (Microsoft and {firms - 1:.0f} others), "
+                   f"{principles:.0f} principles",
+                   firms == 34 and principles == 4)
+
+
+CH = "03-post-liberal-cyberspace"
+CLAIMS: tuple[Claim, ...] = (
+    Claim(id="ncpi-us-first", chapter=CH,
+          quote="The United States remains the equivalent of the lonely cyber superpower",
+          computation="rank by the NCPI 2020 overall score (mean of the seven objective scores): the United States "
+                      "first, China and Russia within the top four",
+          tables=("ncpi_2020_scores",), check=_ncpi_order,
+          note="First is not dominant: the US score is below China's and the UK's combined, under any weighting "
+               "of the seven objectives the lab tries. North Korea is not ranked (missing data)."),
+    Claim(id="south-korea-most-connected", chapter=CH,
+          quote="The most connected country in the world is now South Korea",
+          computation="share of the population using the internet in 2016: is any country in the table ahead of "
+                      "South Korea?",
+          tables=("internet_use_share",), check=_south_korea_most_connected, should_hold=False,
+          note="Does not hold in this vintage of the ITU-based series: several small states (Bahrain, Qatar, "
+               "Liechtenstein) are ahead in 2016, and Kuwait from 2017. South Korea does lead every large economy "
+               "in the table. ITU revises national estimates, and the article may use another indicator "
+               "(e.g. ICT development or broadband)."),
+    Claim(id="asia-three-tech-firms", chapter=CH,
+          quote="Asia had three companies (Samsung, Tencent and Hon Hai Precision Industry) in the global top ten",
+          computation="count of companies headquartered in Asia among Forbes' ten largest tech companies of 2018",
+          tables=("forbes_2018_tech_top10",), check=_asian_firms,
+          note="Hon Hai is headquartered in Taiwan; Forbes lists it as Chinese."),
+    Claim(id="tech-accord-34", chapter=CH,
+          quote="signed the 'Cybersecurity Tech Accord' with 33 other companies",
+          computation="founding signatories of the Tech Accord (17 April 2018) = 34, principles = 4",
+          tables=("cyberspace_facts",), check=_tech_accord),
+    Claim(id="fotn-eighth-decline", chapter=CH,
+          quote="global internet freedom has declined for the eighth consecutive year",
+          computation="Freedom on the Net 2018: consecutive years of global decline = 8, and more countries "
+                      "declined than improved",
+          tables=("fotn_global_trend",), check=_eighth_decline),
+    Claim(id="wcit-two-camps", chapter=CH,
+          quote="which largely split countries into two distinct camps",
+          computation="signatories and non-signatories of the ITRs at WCIT-12 (both non-zero), with Russia and "
+                      "China on one side and the United States on the other",
+          tables=("cyberspace_facts", "wcit12_signatures"), check=_wcit_split,
+          note="The article places the 2012 vote at the World Summit on the Information Society; the split it "
+               "describes happened at the ITU's WCIT-12 in Dubai. Only 31 of the 144 states are named in the sources."),
+    Claim(id="russia-outside-budapest", chapter=CH,
+          quote="has not been signed by all the Council of Europe members, most importantly by Russia",
+          computation="Russia among the Parties to the Budapest Convention (September 2015 list)?",
+          tables=("cyberspace_facts", "budapest_convention_parties"), check=_russia_budapest,
+          note="Medium confidence: secondary lists of Parties. The data show Russia is not a Party; that it never "
+               "signed is the article's statement, not verified here."),
+)

@@ -1,0 +1,331 @@
+"""Chapter 3's explorers: weighting cyber power, and reading internet freedom."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from cyberorder import cyberpower, diplomacy, power, values
+from cyberorder.charts import PALETTE, readout_panel
+from cyberorder.data import load
+from cyberorder.explorer import Choice, Explorer, Readout, Slider
+
+__all__ = ["FOTN_GROUPS", "budapest_chart", "cyber_power_weights", "fotn_groups", "internet_freedom",
+           "internet_use_chart", "ncpi_chart"]
+
+
+# -- 1. weighting cyber power ----------------------------------------------------------------------
+
+WEIGHT_NAME = {k: f"w_{k}" for k in cyberpower.OBJECTIVES}
+"""The control (and twin param) holding each objective's weight."""
+ALL_ZERO = "undefined: every weight is 0"
+
+_POWER_DESCRIPTION = ("Horizontal bar chart of each country's share of the summed cyber-power scores of the countries "
+                      "counted, under the reader's weights for the National Cyber Power Index's seven objectives; "
+                      "the followed country and the leader are coloured. Readouts give the leader, the lone-superpower "
+                      "test, concentration and the followed country's rank.")
+
+
+def _power_bars(chart: alt.Chart, title: str) -> alt.Chart:
+    """Bars of shares (fields: country, share, role)."""
+    roles = ["Leader", "Followed", "Other"]
+    return chart.mark_bar().encode(
+        x=alt.X("share:Q", title="Share of the summed scores (%)", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 0.35])),
+        y=alt.Y("country:N", title=None, sort="-x"),
+        color=alt.Color("role:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=roles, range=[PALETTE["blue"], PALETTE["orange"], PALETTE["grey"]])),
+        tooltip=["country:N", alt.Tooltip("score:Q", format=".2f", title="weighted score"),
+                 alt.Tooltip("share:Q", format=".1%")],
+    ).properties(width=360, height=alt.Step(13), title=title)
+
+
+def cyber_power_weights() -> Explorer:
+    """Re-weight the NCPI 2020's seven objectives: ranking, shares, concentration and the lone-superpower test.
+
+    The model is :func:`cyberorder.cyberpower.weighted_scores` for the scores, then the chapter 2
+    measures of :mod:`cyberorder.power` (``shares``, ``hhi``, ``effective_poles``, ``lead``) on the top
+    ``n`` countries, and :func:`cyberorder.cyberpower.lone_superpower`.
+    """
+    table = load("ncpi_2020_scores")
+    countries = tuple(table.country)
+    controls: list[Any] = [Slider(WEIGHT_NAME[k], f"Weight: {label}", 0, 3, 0.5, 1)
+                           for k, label in cyberpower.OBJECTIVES.items()]
+    controls += [Slider("top_n", "Countries counted (top n)", 3, len(countries), 1, len(countries)),
+                 Choice("followed", "Follow", countries, "Estonia")]
+    readouts = [
+        Readout("leader", "Leading country", ""),
+        Readout("leader_share", "Leader's share of the summed scores", ".1%"),
+        Readout("margin", "Leader minus the next two combined", "+.1%"),
+        Readout("lone", "Ahead of the next two combined", ""),
+        Readout("hhi", "HHI among the countries counted", ".3f"),
+        Readout("effective_poles", "Effective number of poles (1/HHI)", ".2f"),
+        Readout("followed_rank", "Rank of the followed country", "d"),
+    ]
+
+    def weights(state: Mapping[str, Any]) -> dict[str, float]:
+        return {k: float(state[WEIGHT_NAME[k]]) for k in cyberpower.OBJECTIVES}
+
+    def counted(state: Mapping[str, Any]) -> tuple[dict[str, float], dict[str, float]]:
+        scores = cyberpower.weighted_scores(table, weights(state))
+        top = power.ranked(power.shares(scores))[: int(state["top_n"])]
+        return scores, power.shares({name: scores[name] for name, _ in top})
+
+    def model(state: Mapping[str, Any]) -> dict[str, Any]:
+        scores, share_of = counted(state)
+        test = cyberpower.lone_superpower(share_of)
+        return {"leader": test.leader, "leader_share": test.leader_share, "margin": test.margin,
+                "lone": "yes" if test.passes else "no", "hhi": power.hhi(share_of),
+                "effective_poles": power.effective_poles(share_of),
+                "followed_rank": cyberpower.rank_of(scores, state["followed"])}
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        scores, share_of = counted(state)
+        leader = power.ranked(share_of)[0][0]
+        frame = pd.DataFrame({"country": list(share_of), "share": list(share_of.values()),
+                              "score": [scores[c] for c in share_of]})
+        frame["role"] = ["Leader" if c == leader else "Followed" if c == state["followed"] else "Other"
+                         for c in frame.country]
+        return _power_bars(alt.Chart(frame), "Cyber power under your weights").properties(
+            description=_POWER_DESCRIPTION)
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        rows = table[["country", *[f"obj_{k}" for k in cyberpower.OBJECTIVES]]]
+        wsum = " + ".join(WEIGHT_NAME[k] for k in cyberpower.OBJECTIVES)
+        num = " + ".join(f"{WEIGHT_NAME[k]} * datum.obj_{k}" for k in cyberpower.OBJECTIVES)
+        ranked_rows = (alt.Chart(rows)
+                       .transform_calculate(score=f"({num}) / ({wsum})")
+                       .transform_window(rank="row_number()", sort=[alt.SortField("score", order="descending"),
+                                                                    alt.SortField("country", order="ascending")]))
+        base = (ranked_rows.transform_filter("datum.rank <= top_n")
+                .transform_joinaggregate(total="sum(score)")
+                .transform_calculate(share="datum.score / datum.total"))
+        ok = f"({wsum}) > 0"
+        stats = base.transform_calculate(
+            s1="datum.rank == 1 ? datum.share : 0", s23="datum.rank == 2 || datum.rank == 3 ? datum.share : 0",
+            sq="datum.share * datum.share",
+        ).transform_aggregate(s1="sum(s1)", s23="sum(s23)", hhi="sum(sq)")
+        first = base.transform_filter("datum.rank == 1")
+        panel = readout_panel([
+            (first.transform_calculate(value=f"{ok} ? datum.country : '{ALL_ZERO}'"), readouts[0].label, None),
+            (first.transform_calculate(value="datum.share"), readouts[1].label, readouts[1].fmt),
+            (stats.transform_calculate(value="datum.s1 - datum.s23"), readouts[2].label, readouts[2].fmt),
+            (stats.transform_calculate(value="datum.s1 - datum.s23 > 0 ? 'yes' : 'no'"), readouts[3].label, None),
+            (stats.transform_calculate(value="datum.hhi"), readouts[4].label, readouts[4].fmt),
+            (stats.transform_calculate(value="1 / datum.hhi"), readouts[5].label, readouts[5].fmt),
+            (ranked_rows.transform_filter("datum.country == followed").transform_calculate(value="datum.rank"),
+             readouts[6].label, readouts[6].fmt),
+        ])
+        bars = _power_bars(base.transform_calculate(
+            role="datum.rank == 1 ? 'Leader' : (datum.country == followed ? 'Followed' : 'Other')"),
+            "Cyber power under your weights")
+        return alt.vconcat(panel, bars).properties(description=_POWER_DESCRIPTION)
+
+    examples = [
+        {WEIGHT_NAME["surveillance"]: 3.0, WEIGHT_NAME["defense"]: 3.0},
+        {WEIGHT_NAME["offense"]: 3.0, WEIGHT_NAME["intelligence"]: 3.0, WEIGHT_NAME["norms"]: 3.0,
+         "followed": "Israel"},
+        {WEIGHT_NAME["commercial"]: 0.0, WEIGHT_NAME["norms"]: 0.0, "top_n": 4, "followed": "Russia"},
+        {**{WEIGHT_NAME[k]: 0.0 for k in cyberpower.OBJECTIVES}, WEIGHT_NAME["information_control"]: 1.0,
+         "top_n": 10, "followed": "Singapore"},
+    ]
+    return Explorer(name="cyber_power_weights", title="Weighting cyber power (NCPI 2020)", controls=controls,
+                    readouts=readouts, model=model, live_chart=live_chart, twin=twin, examples=examples)
+
+
+# -- 2. internet freedom: thresholds and groups ------------------------------------------------------
+
+ALL_ASSESSED = "All countries assessed"
+NCPI_RANKED = "Ranked by the NCPI 2020"
+WCIT_SIGNED = "WCIT-12: named signatories"
+WCIT_NOT_SIGNED = "WCIT-12: named non-signatories"
+SCALES = {"Higher is freer (2019 on)": "higher_is_freer", "Lower is freer (2018 and before)": "lower_is_freer"}
+
+
+def fotn_groups() -> dict[str, tuple[str, ...]]:
+    """Groups of countries (ISO3) a reader can pick, each from a sourced table of the book.
+
+    All countries in the UN regional-group table; each UN regional group; each camp of the 2018 UN
+    votes (:func:`cyberorder.diplomacy.camps`); the NCPI's 29 ranked countries; and the states named as
+    signing or not signing the ITRs at WCIT-12 (partial lists).
+    """
+    regional = load("un_regional_groups")
+    groups: dict[str, tuple[str, ...]] = {ALL_ASSESSED: tuple(regional.iso3)}
+    for g in diplomacy.UN_REGIONAL_GROUPS:
+        groups[g] = tuple(regional.iso3[regional.un_regional_group == g])
+    camp_of = diplomacy.camps(diplomacy.vote_matrix())
+    for c in diplomacy.CAMPS:
+        groups[f"2018 votes: {c}"] = tuple(s for s, v in camp_of.items() if v == c)
+    groups[NCPI_RANKED] = tuple(load("ncpi_2020_scores").iso3)
+    wcit = load("wcit12_signatures")
+    groups[WCIT_SIGNED] = tuple(wcit.iso3[wcit.status == "signed"])
+    groups[WCIT_NOT_SIGNED] = tuple(wcit.iso3[wcit.status == "did_not_sign"])
+    return groups
+
+
+FOTN_GROUPS = (ALL_ASSESSED, *diplomacy.UN_REGIONAL_GROUPS, *(f"2018 votes: {c}" for c in diplomacy.CAMPS),
+               NCPI_RANKED, WCIT_SIGNED, WCIT_NOT_SIGNED)
+"""The groups offered by :func:`internet_freedom`, in menu order."""
+
+_FOTN_DESCRIPTION = ("Strip of dots, one per country assessed by Freedom on the Net 2018 in the chosen group, placed "
+                     "by its score on the chosen scale and coloured by its status under the reader's thresholds. "
+                     "Readouts give the group's size, its shares Free, Partly Free and Not Free, and its mean score.")
+STATUS_COLOURS = [PALETTE["green"], PALETTE["yellow"], PALETTE["vermillion"]]
+
+
+def _fotn_dots(chart: alt.Chart, title: str) -> alt.Chart:
+    """Dots of countries (fields: country, shown, status)."""
+    return chart.mark_circle(size=90, opacity=0.85).encode(
+        x=alt.X("shown:Q", title="Freedom on the Net 2018 score, on the scale chosen",
+                scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("status:N", title=None, sort=list(values.FOTN_STATUSES)),
+        color=alt.Color("status:N", title="Status", legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=list(values.FOTN_STATUSES), range=STATUS_COLOURS)),
+        tooltip=["country:N", alt.Tooltip("shown:Q", title="score"), "status:N"],
+    ).properties(width=460, height=120, title=title)
+
+
+def internet_freedom() -> Explorer:
+    """Freedom on the Net 2018: move the status thresholds, pick a group, choose the scale to read.
+
+    The model is :func:`cyberorder.values.fotn_summary` on 2018 scores converted to the 2019 scale by
+    :func:`cyberorder.values.fotn_freedom`. The scale control changes only how scores are shown (and
+    the mean score's reading), never a country's status: that is the point of converting.
+    """
+    table = load("fotn_scores")
+    table = table[table.edition == 2018]
+    freedom_of = {r.iso3: values.fotn_freedom(int(r.total_score), r.scale) for r in table.itertuples()}
+    name_of = dict(zip(table.iso3, table.country, strict=True))
+    groups = fotn_groups()
+    assessed = {g: tuple(m for m in groups[g] if m in freedom_of) for g in FOTN_GROUPS}
+    controls = [
+        Choice("fotn_group", "Group", FOTN_GROUPS, ALL_ASSESSED),
+        Slider("free_from", "Free from (higher-is-freer scale)", 55, 90, 1, values.FOTN_FREE_FROM),
+        Slider("not_free_below", "Not Free below (higher-is-freer scale)", 20, 55, 1, values.FOTN_NOT_FREE_BELOW),
+        Choice("fotn_scale", "Read scores as", tuple(SCALES), "Higher is freer (2019 on)"),
+    ]
+    readouts = [
+        Readout("countries", "Countries assessed in the group", "d"),
+        Readout("share_free", "Share rated Free", ".1%"),
+        Readout("share_partly_free", "Share rated Partly Free", ".1%"),
+        Readout("share_not_free", "Share rated Not Free", ".1%"),
+        Readout("mean_score", "Mean score on the scale chosen", ".1f"),
+    ]
+
+    def summary(state: Mapping[str, Any]) -> values.FotnSummary:
+        return values.fotn_summary(freedom_of, assessed[state["fotn_group"]], free_from=float(state["free_from"]),
+                                   not_free_below=float(state["not_free_below"]))
+
+    def shown(freedom: float, state: Mapping[str, Any]) -> float:
+        return freedom if SCALES[state["fotn_scale"]] == "higher_is_freer" else 100 - freedom
+
+    def model(state: Mapping[str, Any]) -> dict[str, Any]:
+        s = summary(state)
+        return {"countries": s.countries, "share_free": s.share_free, "share_partly_free": s.share_partly_free,
+                "share_not_free": s.share_not_free, "mean_score": shown(s.mean_freedom, state)}
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        members = assessed[state["fotn_group"]]
+        frame = pd.DataFrame({"country": [name_of[m] for m in members],
+                              "shown": [shown(freedom_of[m], state) for m in members],
+                              "status": [values.fotn_status(freedom_of[m], float(state["free_from"]),
+                                                            float(state["not_free_below"])) for m in members]})
+        return _fotn_dots(alt.Chart(frame), f"{state['fotn_group']}: internet freedom, 2018").properties(
+            description=_FOTN_DESCRIPTION)
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        rows = pd.DataFrame({"country": [name_of[m] for m in freedom_of], "freedom": list(freedom_of.values()),
+                             "groups": ["|" + "|".join(g for g in FOTN_GROUPS if m in assessed[g]) + "|"
+                                        for m in freedom_of]})
+        higher = f"fotn_scale == '{next(iter(SCALES))}'"
+        base = (alt.Chart(rows)
+                .transform_filter("indexof(datum.groups, '|' + fotn_group + '|') >= 0")
+                .transform_calculate(
+                    status="datum.freedom >= free_from ? 'Free' : (datum.freedom < not_free_below ? "
+                           "'Not Free' : 'Partly Free')",
+                    shown=f"{higher} ? datum.freedom : 100 - datum.freedom"))
+        stats = base.transform_calculate(
+            f="datum.status == 'Free' ? 1 : 0", p="datum.status == 'Partly Free' ? 1 : 0",
+            nf="datum.status == 'Not Free' ? 1 : 0",
+        ).transform_aggregate(n="count()", f="sum(f)", p="sum(p)", nf="sum(nf)", mean_freedom="mean(freedom)")
+        panel = readout_panel([
+            (stats.transform_calculate(value="datum.n"), readouts[0].label, readouts[0].fmt),
+            (stats.transform_calculate(value="datum.f / datum.n"), readouts[1].label, readouts[1].fmt),
+            (stats.transform_calculate(value="datum.p / datum.n"), readouts[2].label, readouts[2].fmt),
+            (stats.transform_calculate(value="datum.nf / datum.n"), readouts[3].label, readouts[3].fmt),
+            (stats.transform_calculate(value=f"{higher} ? datum.mean_freedom : 100 - datum.mean_freedom"),
+             readouts[4].label, readouts[4].fmt),
+        ])
+        return alt.vconcat(panel, _fotn_dots(base, "Internet freedom in the group, 2018")).properties(
+            description=_FOTN_DESCRIPTION)
+
+    examples = [
+        {"fotn_group": "2018 votes: " + diplomacy.SOVEREIGNTY_CAMP},
+        {"fotn_group": "2018 votes: " + diplomacy.OPEN_CAMP, "fotn_scale": "Lower is freer (2018 and before)"},
+        {"fotn_group": NCPI_RANKED, "free_from": 60, "not_free_below": 50},
+        {"fotn_group": "African Group", "free_from": 80, "not_free_below": 30},
+        {"fotn_group": WCIT_SIGNED, "fotn_scale": "Lower is freer (2018 and before)"},
+    ]
+    return Explorer(name="internet_freedom", title="Internet freedom: thresholds and groups (FOTN 2018)",
+                    controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
+                    examples=examples)
+
+
+# -- static charts of the chapter's labs -----------------------------------------------------------
+
+def ncpi_chart() -> alt.Chart:
+    """Bars of the NCPI 2020 overall score, coloured by the IISS 2021 tier (where the IISS assessed the state)."""
+    table = load("ncpi_2020_scores")
+    tiers = load("iiss_2021_cyber_tiers").set_index("iso3").tier
+    frame = table[["country", "iso3", "ncpi_total"]].assign(
+        iiss=[f"IISS tier {tiers[i]}" if i in tiers.index else "Not assessed by the IISS" for i in table.iso3])
+    domain = ["IISS tier 1", "IISS tier 2", "IISS tier 3", "Not assessed by the IISS"]
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("ncpi_total:Q", title="NCPI 2020 overall score (0-100)"),
+        y=alt.Y("country:N", title=None, sort="-x"),
+        color=alt.Color("iiss:N", title=None, legend=alt.Legend(orient="bottom", columns=2),
+                        scale=alt.Scale(domain=domain, range=[PALETTE["blue"], PALETTE["sky"], PALETTE["orange"],
+                                                              PALETTE["grey"]])),
+        tooltip=["country:N", alt.Tooltip("ncpi_total:Q", format=".2f"), "iiss:N"],
+    ).properties(width=420, height=alt.Step(13), title="National Cyber Power Index 2020",
+                 description="Horizontal bar chart of the 29 countries ranked by the Belfer National Cyber Power "
+                             "Index 2020, from the United States (50.2) down to Egypt (4.3), coloured by the tier the "
+                             "IISS gave each state in 2021 where it assessed it.")
+
+
+def internet_use_chart(countries: Sequence[str] = ("KOR", "USA", "JPN", "GBR", "CHN", "IND", "BHR", "QAT",
+                                                   "WLD")) -> alt.Chart:
+    """Lines of the share of the population online, for the countries (codes) chosen."""
+    use = load("internet_use_share")
+    unknown = sorted(set(countries) - set(use.code))
+    if unknown:
+        raise ValueError(f"no internet-use data for {unknown}; available: {sorted(set(use.code))}")
+    frame = use.loc[use.code.isin(countries), ["country", "year", "pct_population_online"]]  # no source URLs inline
+    return alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("year:O", title="Year"),
+        y=alt.Y("pct_population_online:Q", title="Population using the internet (%)",
+                scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("country:N", title="Country"),
+        strokeDash=alt.StrokeDash("country:N", legend=None),
+        tooltip=["country:N", "year:O", alt.Tooltip("pct_population_online:Q", format=".1f")],
+    ).properties(width=460, height=280, title="Share of the population online",
+                 description="Line chart of the share of the population using the internet, by year, for South "
+                             "Korea, other large economies, two Gulf states and the world. South Korea leads the "
+                             "large economies; Bahrain and Qatar are ahead of it from 2016.")
+
+
+def budapest_chart() -> alt.Chart:
+    """Points of the number of Parties to the Budapest Convention at the dates the sources give."""
+    parties = load("budapest_convention_parties")[["as_of", "parties", "confidence"]]  # no source URLs inline
+    return alt.Chart(parties).mark_line(point=True).encode(
+        x=alt.X("as_of:O", title="As of"),
+        y=alt.Y("parties:Q", title="States Parties", scale=alt.Scale(domain=[0, 80])),
+        color=alt.Color("confidence:N", title="Confidence", legend=alt.Legend(orient="bottom")),
+        tooltip=["as_of:O", "parties:Q", "confidence:N"],
+    ).properties(width=380, height=220, title="Parties to the Budapest Convention",
+                 description="Line chart of the number of states Parties to the Budapest Convention on "
+                             "Cybercrime: 47 in September 2015, 64 in September 2019, 70 in 2023, 75 in June 2024 "
+                             "and 76 in October 2024.")

@@ -1,0 +1,243 @@
+"""Chapter 3: cyber-power weighting, Freedom on the Net, and the chapter's explorers and data."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cyberorder import cyberpower, load, power, values
+from cyberorder.explorers.cyberspace import (
+    ALL_ASSESSED,
+    FOTN_GROUPS,
+    WEIGHT_NAME,
+    cyber_power_weights,
+    fotn_groups,
+    internet_freedom,
+)
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+RAW_NCPI = pd.read_csv(DATA / "ncpi_2020_scores.csv")
+OBJ_COLUMNS = [f"obj_{k}" for k in cyberpower.OBJECTIVES]
+
+
+# -- cyberpower ----------------------------------------------------------------------------------
+
+def test_equal_weights_reproduce_the_published_overall_score() -> None:
+    # the index's own total is the mean of the seven objective scores (to the data's 3 decimals)
+    scores = cyberpower.weighted_scores(load("ncpi_2020_scores"))
+    for row in RAW_NCPI.itertuples():
+        assert scores[row.country] == pytest.approx(row.ncpi_total, abs=5e-4)
+
+
+def test_equal_weights_give_the_published_ranking() -> None:
+    scores = cyberpower.weighted_scores(load("ncpi_2020_scores"))
+    for row in RAW_NCPI.itertuples():
+        assert cyberpower.rank_of(scores, row.country) == row.ncpi_rank
+
+
+def test_a_single_objective_ranks_by_that_objective_alone() -> None:
+    w = dict.fromkeys(cyberpower.OBJECTIVES, 0.0) | {"surveillance": 1.0}
+    scores = cyberpower.weighted_scores(load("ncpi_2020_scores"), w)
+    best = RAW_NCPI.sort_values("obj_surveillance", ascending=False).country.iloc[0]
+    assert best == "China" and cyberpower.rank_of(scores, "China") == 1
+    assert scores["China"] == pytest.approx(48.055)
+
+
+def test_lone_superpower_on_hand_made_shares() -> None:
+    t = cyberpower.lone_superpower({"A": 0.6, "B": 0.25, "C": 0.1, "D": 0.05})
+    assert (t.leader, t.challengers) == ("A", ("B", "C"))
+    assert t.margin == pytest.approx(0.25) and t.passes
+    assert not cyberpower.lone_superpower({"A": 0.4, "B": 0.3, "C": 0.3}).passes
+
+
+def test_the_us_is_first_but_not_ahead_of_the_next_two_by_the_raw_csv() -> None:
+    top = RAW_NCPI.sort_values("ncpi_total", ascending=False).ncpi_total.to_numpy()
+    t = cyberpower.lone_superpower(power.shares(cyberpower.weighted_scores(load("ncpi_2020_scores"))))
+    assert t.leader == "United States"
+    assert t.margin == pytest.approx((top[0] - top[1] - top[2]) / RAW_NCPI.ncpi_total.sum(), abs=1e-4)
+    assert not t.passes
+
+
+@pytest.mark.parametrize(("weights", "message"), [
+    (dict.fromkeys(cyberpower.OBJECTIVES, 0.0), "the weights are all zero"),
+    (dict.fromkeys(cyberpower.OBJECTIVES, 1.0) | {"norms": -1.0}, "weight of 'norms' must be a finite number >= 0"),
+    (dict.fromkeys(cyberpower.OBJECTIVES, 1.0) | {"norms": math.nan}, "weight of 'norms'"),
+    (dict.fromkeys(cyberpower.OBJECTIVES, 1.0) | {"espionage": 1.0}, r"unknown objective\(s\) \['espionage'\]"),
+    ({"norms": 1.0}, "no weight given for"),
+])
+def test_bad_weights_are_refused(weights: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        cyberpower.weighted_scores(load("ncpi_2020_scores"), weights)
+
+
+def test_bad_tables_and_countries_are_refused() -> None:
+    table = load("ncpi_2020_scores")
+    with pytest.raises(ValueError, match="lacks column"):
+        cyberpower.weighted_scores(table.drop(columns="obj_norms"))
+    with pytest.raises(ValueError, match="listed twice"):
+        cyberpower.weighted_scores(pd.concat([table, table.head(1)]))
+    bad = table.copy()
+    bad.loc[0, "obj_offense"] = 120.0
+    with pytest.raises(ValueError, match="United States: the offense score must lie in"):
+        cyberpower.weighted_scores(bad)
+    with pytest.raises(ValueError, match="'North Korea' is not in the index"):
+        cyberpower.rank_of(cyberpower.weighted_scores(table), "North Korea")
+    with pytest.raises(ValueError, match="at least three actors"):
+        cyberpower.lone_superpower({"A": 0.5, "B": 0.5})
+
+
+weights_st = st.fixed_dictionaries({k: st.floats(0, 10) for k in cyberpower.OBJECTIVES}).filter(
+    lambda w: sum(w.values()) > 0.01)
+
+
+@settings(max_examples=60, deadline=None)
+@given(weights_st)
+def test_weighted_scores_stay_between_the_objective_scores(w: dict) -> None:
+    scores = cyberpower.weighted_scores(load("ncpi_2020_scores"), w)
+    used = [f"obj_{k}" for k, x in w.items() if x > 0]
+    for row in RAW_NCPI.itertuples():
+        lo, hi = min(getattr(row, c) for c in used), max(getattr(row, c) for c in used)
+        assert lo - 1e-9 <= scores[row.country] <= hi + 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(weights_st, st.floats(0.1, 10))
+def test_scaling_every_weight_changes_nothing(w: dict, k: float) -> None:
+    a = cyberpower.weighted_scores(load("ncpi_2020_scores"), w)
+    b = cyberpower.weighted_scores(load("ncpi_2020_scores"), {o: x * k for o, x in w.items()})
+    assert all(math.isclose(a[c], b[c], rel_tol=1e-9, abs_tol=1e-9) for c in a)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0.01, 1), min_size=3, max_size=10))
+def test_lone_superpower_margin_is_first_minus_next_two(xs: list[float]) -> None:
+    share_of = power.shares({f"a{i}": x for i, x in enumerate(xs)})
+    top = sorted(share_of.values(), reverse=True)
+    t = cyberpower.lone_superpower(share_of)
+    assert t.margin == pytest.approx(top[0] - top[1] - top[2])
+    assert t.passes == (t.margin > 0)
+
+
+# -- Freedom on the Net ----------------------------------------------------------------------------
+
+def test_the_2018_statuses_match_freedom_houses_counts() -> None:
+    # FOTN 2018 reported 15 Free, 30 Partly Free and 20 Not Free of 65 countries
+    raw = pd.read_csv(DATA / "fotn_scores.csv")
+    raw = raw[raw.edition == 2018]
+    freedom = {r.iso3: values.fotn_freedom(int(r.total_score), r.scale) for r in raw.itertuples()}
+    s = values.fotn_summary(freedom)
+    assert s.countries == 65
+    assert (round(s.share_free * 65), round(s.share_partly_free * 65), round(s.share_not_free * 65)) == (15, 30, 20)
+    assert s.mean_freedom == pytest.approx(100 - raw.total_score.mean())
+
+
+@pytest.mark.parametrize(("score_2018", "status"), [(0, "Free"), (30, "Free"), (31, "Partly Free"),
+                                                    (60, "Partly Free"), (61, "Not Free"), (100, "Not Free")])
+def test_the_inverted_scale_keeps_freedom_houses_bands(score_2018: int, status: str) -> None:
+    assert values.fotn_status(values.fotn_freedom(score_2018, "lower_is_freer")) == status
+
+
+def test_2019_scores_are_already_on_the_freer_scale() -> None:
+    assert values.fotn_freedom(77, "higher_is_freer") == 77.0
+    assert values.fotn_status(77) == "Free" and values.fotn_status(39) == "Not Free"
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: values.fotn_freedom(101, "lower_is_freer"), r"must lie in \[0, 100\]"),
+    (lambda: values.fotn_freedom(50, "sideways"), "unknown scale 'sideways'"),
+    (lambda: values.fotn_status(50, free_from=40, not_free_below=60), "must not be above free_from"),
+    (lambda: values.fotn_summary({"EST": 94.0}, []), "the group is empty"),
+    (lambda: values.fotn_summary({"EST": 94.0}, ["PRK"]), r"not assessed by Freedom on the Net.*PRK"),
+])
+def test_bad_fotn_input_is_refused(call, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 100), st.integers(40, 90), st.integers(10, 40))
+def test_status_shares_add_up_and_move_with_the_line(score: int, free_from: int, not_free_below: int) -> None:
+    freedom = {"A": float(score), "B": 50.0, "C": 90.0}
+    s = values.fotn_summary(freedom, free_from=free_from, not_free_below=not_free_below)
+    assert s.share_free + s.share_partly_free + s.share_not_free == pytest.approx(1)
+    stricter = values.fotn_summary(freedom, free_from=min(free_from + 5, 100), not_free_below=not_free_below)
+    assert stricter.share_free <= s.share_free
+
+
+# -- explorers -------------------------------------------------------------------------------------
+
+def test_every_weight_and_control_of_the_power_explorer_changes_something() -> None:
+    e = cyber_power_weights()
+    base = e.compute()
+    for k in cyberpower.OBJECTIVES:
+        assert e.compute(**{WEIGHT_NAME[k]: 3.0}) != base, k
+    assert e.compute(top_n=5)["hhi"] > base["hhi"]
+    assert e.compute(followed="China")["followed_rank"] == 2
+
+
+def test_the_power_explorer_refuses_all_zero_weights_and_unknown_countries() -> None:
+    e = cyber_power_weights()
+    with pytest.raises(ValueError, match="the weights are all zero"):
+        e.compute(**{WEIGHT_NAME[k]: 0.0 for k in cyberpower.OBJECTIVES})
+    with pytest.raises(ValueError, match="followed must be one of"):
+        e.compute(followed="North Korea")
+
+
+def test_the_freedom_explorer_groups_come_from_the_data() -> None:
+    groups = fotn_groups()
+    assert set(groups) == set(FOTN_GROUPS)
+    assert len(groups[ALL_ASSESSED]) == 193
+    e = internet_freedom()
+    assert e.compute()["countries"] == 65
+    votes = pd.read_csv(DATA / "un_votes.csv")
+    yes = votes[votes.vote == "yes"]
+    sovereignty = set(yes.iso3[yes.resolution == "A/RES/73/27"]) - set(yes.iso3[yes.resolution == "A/RES/73/266"])
+    fotn = set(pd.read_csv(DATA / "fotn_scores.csv").query("edition == 2018").iso3)
+    assert e.compute(fotn_group="2018 votes: Sovereignty camp")["countries"] == len(sovereignty & fotn)
+
+
+def test_the_scale_control_changes_the_mean_reading_not_the_statuses() -> None:
+    e = internet_freedom()
+    a, b = e.compute(), e.compute(fotn_scale="Lower is freer (2018 and before)")
+    assert a["mean_score"] + b["mean_score"] == pytest.approx(100)
+    assert {k: a[k] for k in ("share_free", "share_not_free")} == {k: b[k] for k in ("share_free", "share_not_free")}
+    assert e.compute(free_from=60)["share_free"] > a["share_free"]
+    assert e.compute(not_free_below=50)["share_not_free"] > a["share_not_free"]
+
+
+# -- data -----------------------------------------------------------------------------------------
+
+def test_ncpi_leaves_north_korea_out_and_iiss_has_one_top_tier_state() -> None:
+    assert "PRK" not in set(load("ncpi_2020_scores").iso3)
+    tiers = load("iiss_2021_cyber_tiers")
+    assert list(tiers.iso3[tiers.tier == 1]) == ["USA"] and "PRK" in set(tiers.iso3)
+
+
+def test_wcit_named_states_are_a_subset_of_the_totals() -> None:
+    named = load("wcit12_signatures")
+    facts = load("cyberspace_facts").set_index("fact").value
+    assert (named.status == "signed").sum() <= facts["wcit12_signed"]
+    assert (named.status == "did_not_sign").sum() <= facts["wcit12_not_signed"]
+    assert facts["wcit12_signed"] + facts["wcit12_not_signed"] == facts["wcit12_present_accredited"]
+
+
+def test_the_labs_static_charts_carry_descriptions_and_refuse_unknown_codes() -> None:
+    from cyberorder.explorers import cyberspace
+
+    for chart in (cyberspace.ncpi_chart(), cyberspace.internet_use_chart(), cyberspace.budapest_chart()):
+        assert chart.to_dict()["description"]
+    with pytest.raises(ValueError, match=r"no internet-use data for \['ISL'\]"):
+        cyberspace.internet_use_chart(("KOR", "ISL"))
+
+
+def test_the_labs_static_charts_carry_no_source_urls_inline() -> None:
+    from cyberorder.explorers import cyberspace
+
+    for chart in (cyberspace.ncpi_chart(), cyberspace.internet_use_chart(), cyberspace.budapest_chart(),
+                  cyberspace.cyber_power_weights().twin(), cyberspace.internet_freedom().twin()):
+        assert "http" not in str(chart.to_dict()["datasets"])
