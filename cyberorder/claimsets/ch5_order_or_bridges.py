@@ -1,0 +1,72 @@
+"""Chapter 5's claims: the diplomatic workload (the article's figures) and how divided the UN's cyber votes are."""
+
+from __future__ import annotations
+
+from cyberorder import diplomacy as dip
+from cyberorder import fragmentation as fr
+from cyberorder.claim import Claim, Finding
+from cyberorder.data import load
+
+__all__ = ["CLAIMS"]
+
+CHAPTER = "05-order-or-bridges"
+INITIATIVES, SINCE_2012_PCT, SINCE_2015_PCT = 84, 83, 63
+"""Housen-Couriel's figures as the article reports them (not checked against her study)."""
+
+
+def _workload() -> Finding:
+    # What the book can test: that the article's percentages are whole numbers of 84 initiatives.
+    counts = {pct: round(INITIATIVES * pct / 100) for pct in (SINCE_2012_PCT, SINCE_2015_PCT)}
+    consistent = all(round(100 * n / INITIATIVES) == pct for pct, n in counts.items())
+    # Beside them, the book's own data: first national cybersecurity strategies adopted up to 2017.
+    by_year = dip.first_strategies_by_year(load("ncss_first_strategies"))
+    upto = by_year[by_year.year <= 2017]
+    total = int(upto.new.sum())
+    since_2012 = int(upto[upto.year >= 2012].new.sum()) / total
+    since_2015 = int(upto[upto.year >= 2015].new.sum()) / total
+    return Finding(f"article: {SINCE_2012_PCT}% of {INITIATIVES} = {counts[SINCE_2012_PCT]} initiatives since 2012, "
+                   f"{SINCE_2015_PCT}% = {counts[SINCE_2015_PCT]} in 2015 or later (consistent: {consistent}); "
+                   f"book's data: of {total} first national strategies adopted by 2017, {since_2012:.1%} date from "
+                   f"2012 or later and {since_2015:.1%} from 2015 or later", consistent)
+
+
+def _not_two_camps() -> Finding:
+    agr = fr.roll_call_agreement()
+    strict = fr.blocs(agr, 1, len(agr.resolutions))
+    matrix = dip.vote_matrix()
+    middle = set(matrix.index[(matrix == "yes").all(axis=1)])
+    largest = {s for s, b in strict.bloc_of.items() if b == 1}
+    loose = fr.blocs(agr, 0.75, len(agr.resolutions))
+    return Finding(f"identical votes on all four roll calls: {strict.count} blocs, the largest ({len(largest)} states) "
+                   f"voting yes on all four; allowing one difference in four: {loose.count} bloc",
+                   strict.count > 2 and largest == middle and loose.count == 1)
+
+
+CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        id="housen-couriel-84-initiatives",
+        chapter=CHAPTER,
+        quote="out of the 84 initiatives identified, 83 per cent have been developed since 2012",
+        computation="the article's figures (84 initiatives; 83% since 2012; 63% in 2015 or later) checked only "
+                    "for internal consistency; beside them, the share of first national cybersecurity strategies "
+                    "(to 2017) adopted since 2012 and since 2015",
+        tables=("ncss_first_strategies",),
+        check=_workload,
+        attributed=True,
+        note="Housen-Couriel's study (GCSC Issue Brief No. 1, 2017/18) could not be read for this book: the figures "
+             "are the article's. Strategies are a different count from diplomatic initiatives; they show the same "
+             "recent surge, less steeply.",
+    ),
+    Claim(
+        id="west-versus-rest-too-simple",
+        chapter=CHAPTER,
+        quote="a slightly simplistic understanding of the complex dynamics at play",
+        computation="blocs of states with identical votes on all four recorded cyber votes (2018-19): more than "
+                    "two blocs, the largest being the states that voted yes on all four; and one bloc once a single "
+                    "difference in four is allowed",
+        tables=("un_votes",),
+        check=_not_two_camps,
+        note="Four roll calls are a thin basis; the blocs are single-linkage components, so one chain of "
+             "like-minded pairs joins two groups.",
+    ),
+)

@@ -1,0 +1,324 @@
+"""Chapter 5's explorers: Kahler's scenarios (a model) and how fragmented the UN's cyber votes are (a measure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from cyberorder import fragmentation as fr
+from cyberorder import scenarios as sc
+from cyberorder.charts import PALETTE, readout_panel
+from cyberorder.data import load
+from cyberorder.explorer import Explorer, Readout, Slider
+
+__all__ = ["curves_chart", "fragmentation", "kahler_scenarios"]
+
+SCENARIO_COLOURS = {sc.REFORM: PALETTE["blue"], sc.DISENGAGEMENT: PALETTE["vermillion"],
+                    sc.FRAGMENTATION: PALETTE["orange"]}
+GRID_STEP = 5
+"""The scenario map's grid: accommodation and commitment every 5 points from 0 to 100 (21 x 21 settings)."""
+
+
+def _scenario_colour() -> alt.Color:
+    return alt.Color("scenario:N", title="Scenario", scale=alt.Scale(domain=list(SCENARIO_COLOURS),
+                                                                      range=list(SCENARIO_COLOURS.values())),
+                     legend=alt.Legend(orient="bottom", direction="horizontal"))
+
+
+def _map(cells: alt.Chart, point: alt.Chart) -> alt.LayerChart:
+    """The map of the three regions (fields of ``cells``: a_pct, c_pct, scenario) and the reader's point."""
+    rect = cells.mark_rect(opacity=0.85).encode(
+        x=alt.X("a_pct:O", title="Accommodation by established powers (0-100)",
+                axis=alt.Axis(values=list(range(0, 101, 20)))),
+        y=alt.Y("c_pct:O", title="Commitment to rules-based multilateralism (0-100)", sort="descending",
+                axis=alt.Axis(values=list(range(0, 101, 20)))),
+        color=_scenario_colour(),
+        tooltip=[alt.Tooltip("a_pct:O", title="accommodation"), alt.Tooltip("c_pct:O", title="commitment"),
+                 "scenario:N"],
+    )
+    dot = point.mark_point(shape="diamond", size=260, filled=True, color=PALETTE["black"]).encode(
+        x=alt.X("a_pct:O"), y=alt.Y("c_pct:O", sort="descending"))
+    return alt.layer(rect, dot).properties(width=300, height=300,
+                                           title="Where your setting sits among all settings")
+
+
+def _rules_text(chart: alt.Chart) -> alt.LayerChart:
+    """The three rules, the one that fires marked and coloured (field ``fires``: the firing scenario's name)."""
+    layers = []
+    for i, (name, rule) in enumerate(sc.RULES.items()):
+        layers.append(chart.transform_calculate(
+            line=f"(datum.fires == '{name}' ? '\u25b6 ' : '    ') + {rule!r}").mark_text(
+            align="left", baseline="top", fontSize=12, limit=700).encode(
+            text="line:N", x=alt.value(0), y=alt.value(4 + 22 * i),
+            color=alt.condition(f"datum.fires == '{name}'", alt.value(SCENARIO_COLOURS[name]),
+                                alt.value(PALETTE["black"]))))
+    for i, (expr, weight) in enumerate([("'Your scenario: ' + datum.fires + '.'", "bold"),
+                                        ("'For cyberspace: ' + datum.meaning", "normal")]):
+        layers.append(chart.transform_calculate(line=expr).mark_text(
+            align="left", baseline="top", fontSize=12, fontWeight=weight, limit=700).encode(
+            text="line:N", x=alt.value(0), y=alt.value(4 + 22 * (3 + i) + 8)))
+    return alt.layer(*layers).properties(width=700, height=126,
+                                         title="The model's rules (a model, not a measurement)")
+
+
+_SCENARIO_DESCRIPTION = (
+    "A map of Kahler's three scenarios under a teaching model: a grid of settings of accommodation (across) and "
+    "commitment to multilateralism (up), coloured reform, disengagement or fragmentation for the reader's capacity "
+    "and traction line, with a black diamond at the reader's setting; below, the model's three rules with the one "
+    "that fires marked by an arrow.")
+
+
+def kahler_scenarios() -> Explorer:
+    """Kahler's scenarios as an explicit model: three drivers and a traction line -> reform, disengagement or
+    fragmentation (see :mod:`cyberorder.scenarios` for the rules).
+
+    Readouts: the scenario's number, how many points the setting is from a rule boundary, and the share
+    of the map (accommodation x commitment, at the reader's capacity and traction line) in each scenario.
+    """
+    controls = [
+        Slider("accommodation_pct", "Accommodation of rising powers (0-100)", 0, 100, 5, 30),
+        Slider("commitment_pct", "Commitment to rules-based multilateralism (0-100)", 0, 100, 5, 60),
+        Slider("capacity_pct", "Rising powers' capacity for their own institutions (0-100)", 0, 100, 5, 50),
+        Slider("traction_pct", "Traction line: commitment multilateralism needs (0-100)", 0, 100, 5, 50),
+    ]
+    readouts = [
+        Readout("number", "Scenario (1 reform, 2 disengagement, 3 fragmentation)", "d"),
+        Readout("distance", "Points from the nearest rule boundary", ".0f"),
+        *[Readout(f"share_{s.lower()}", f"Share of the map in {s.lower()}", ".1%") for s in sc.SCENARIOS],
+    ]
+    grid = pd.DataFrame([(a, c) for a in range(0, 101, GRID_STEP) for c in range(0, 101, GRID_STEP)],
+                        columns=["a_pct", "c_pct"])
+
+    def result(state: Mapping[str, Any]) -> sc.Scenario:
+        return sc.scenario(state["accommodation_pct"] / 100, state["commitment_pct"] / 100,
+                           state["capacity_pct"] / 100, state["traction_pct"] / 100)
+
+    def model(state: Mapping[str, Any]) -> dict[str, float]:
+        r = result(state)
+        shares = sc.region_shares(state["capacity_pct"] / 100, state["traction_pct"] / 100, steps=100 // GRID_STEP)
+        return {"number": r.number, "distance": round(100 * r.distance, 9),
+                **{f"share_{s.lower()}": shares[s] for s in sc.SCENARIOS}}
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        k, t = state["capacity_pct"] / 100, state["traction_pct"] / 100
+        cells = grid.assign(scenario=[sc.scenario(a / 100, c / 100, k, t).name
+                                      for a, c in zip(grid.a_pct, grid.c_pct, strict=True)])
+        point = pd.DataFrame({"a_pct": [state["accommodation_pct"]], "c_pct": [state["commitment_pct"]]})
+        name = result(state).name
+        text = pd.DataFrame({"fires": [name], "meaning": [sc.CYBERSPACE[name]]})
+        return alt.vconcat(_map(alt.Chart(cells), alt.Chart(point)), _rules_text(alt.Chart(text))).properties(
+            description=_SCENARIO_DESCRIPTION)
+
+    def classify(a: str, c: str) -> str:
+        """Vega expression of the rules, for accommodation ``a`` and commitment ``c`` (in points)."""
+        return (f"({c} < traction_pct ? '{sc.DISENGAGEMENT}' : "
+                f"({a} >= capacity_pct ? '{sc.REFORM}' : '{sc.FRAGMENTATION}'))")
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        cells = alt.Chart(grid).transform_calculate(scenario=classify("datum.a_pct", "datum.c_pct"))
+        one = pd.DataFrame({"row": [0]})
+        number = (f"({classify('accommodation_pct', 'commitment_pct')} == '{sc.REFORM}' ? 1 : "
+                  f"{classify('accommodation_pct', 'commitment_pct')} == '{sc.DISENGAGEMENT}' ? 2 : 3)")
+        meaning = " : ".join(f"datum.fires == '{s}' ? {sc.CYBERSPACE[s]!r}" for s in sc.SCENARIOS) + " : ''"
+        setting = alt.Chart(one).transform_calculate(
+            a_pct="accommodation_pct", c_pct="commitment_pct",
+            fires=classify("accommodation_pct", "commitment_pct"), number=number,
+            distance="commitment_pct < traction_pct ? traction_pct - commitment_pct : "
+                     "min(commitment_pct - traction_pct, abs(accommodation_pct - capacity_pct))",
+        ).transform_calculate(meaning=meaning)
+        lines = [(setting.transform_calculate(value="datum.number"), readouts[0].label, readouts[0].fmt),
+                 (setting.transform_calculate(value="datum.distance"), readouts[1].label, readouts[1].fmt)]
+        for s, r in zip(sc.SCENARIOS, readouts[2:], strict=True):
+            lines.append((cells.transform_calculate(v=f"datum.scenario == '{s}' ? 1 : 0")
+                          .transform_aggregate(hits="sum(v)", n="count()")
+                          .transform_calculate(value="datum.hits / datum.n"), r.label, r.fmt))
+        return alt.vconcat(_map(cells, setting), _rules_text(setting), readout_panel(lines, width=560)).properties(
+            description=_SCENARIO_DESCRIPTION)
+
+    examples = [
+        {"accommodation_pct": 70, "commitment_pct": 80, "capacity_pct": 40},
+        {"commitment_pct": 30},
+        {"accommodation_pct": 20, "commitment_pct": 75, "capacity_pct": 65},
+        {"accommodation_pct": 50, "commitment_pct": 50, "capacity_pct": 50, "traction_pct": 50},
+        {"accommodation_pct": 45, "commitment_pct": 90, "capacity_pct": 50, "traction_pct": 85},
+        {"traction_pct": 0, "capacity_pct": 100, "accommodation_pct": 100},
+    ]
+    return Explorer(name="kahler_scenarios", title="Kahler's scenarios: a teaching model (not a measurement)",
+                    controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
+                    examples=examples)
+
+
+# --- fragmentation ---------------------------------------------------------------------------------
+
+UNATTACHED = "unattached"
+SHORT_GROUP = {"African Group": "African", "Asia-Pacific Group": "Asia-Pacific",
+               "Eastern European Group": "Eastern European", "Latin American and Caribbean Group": "Latin America",
+               "Western European and Others Group": "WEOG"}
+GROUP_COLOURS = [PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["sky"], PALETTE["blue"]]
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[pd.DataFrame, pd.DataFrame, tuple[Fraction, ...]]:
+    """What the static twin needs, precomputed from the roll calls by the model.
+
+    - one row per state: code, name, regional group, and two strings ``blocs`` and ``bridge`` holding
+      its bloc number and bridge flag at every (min_common, level) setting, in the order of the twin's index;
+    - the fragmentation curve at every threshold step of the slider and every min_common;
+    - the agreement levels (blocs change only when the threshold crosses one of them).
+    """
+    agr = fr.roll_call_agreement()
+    levels = tuple(fr.agreement_levels(agr))
+    # one setting per level, plus one above every level (where nobody is linked)
+    settings = [(mc, lev) for mc in range(1, len(agr.resolutions) + 1) for lev in range(len(levels) + 1)]
+    columns: dict[str, list[str]] = {s: [] for s in agr.states}
+    flags: dict[str, list[str]] = {s: [] for s in agr.states}
+    for mc, lev in settings:
+        # past the highest level (lev == len(levels)) nobody is linked
+        b = fr.blocs(agr, levels[lev], mc) if lev < len(levels) else None
+        for s in agr.states:
+            columns[s].append(str(b.bloc_of[s]) if b else "0")
+            flags[s].append("1" if b and s in b.bridges else "0")
+    groups = load("un_regional_groups").set_index("iso3")
+    states = pd.DataFrame({
+        "iso3": list(agr.states),
+        "country": groups.loc[list(agr.states), "country"].to_numpy(),
+        "group": [SHORT_GROUP[g] for g in groups.loc[list(agr.states), "un_regional_group"]],
+        "blocs": [",".join(columns[s]) for s in agr.states],
+        "bridge": ["".join(flags[s]) for s in agr.states],
+    })
+    curves = pd.concat([fr.fragmentation_curve(agr, [Fraction(p, 100) for p in range(0, 101, 5)], mc)
+                        .assign(min_common=mc, threshold_pct=list(range(0, 101, 5)))
+                        for mc in range(1, len(agr.resolutions) + 1)], ignore_index=True)
+    return states, curves[["min_common", "threshold_pct", "blocs"]], levels
+
+
+def _bloc_bars(chart: alt.Chart) -> alt.Chart:
+    """Stacked bars of states per bloc by UN regional group (fields: bloc_label, bloc, group)."""
+    return chart.mark_bar().encode(
+        x=alt.X("bloc_label:N", title="Bloc (1 = largest)", sort=alt.SortField("bloc_order")),
+        y=alt.Y("count():Q", title="Member states"),
+        color=alt.Color("group:N", title="UN regional group", sort=list(SHORT_GROUP.values()),
+                        scale=alt.Scale(domain=list(SHORT_GROUP.values()), range=GROUP_COLOURS),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=3)),
+        tooltip=["bloc_label:N", "group:N", alt.Tooltip("count():Q", title="states")],
+    ).properties(width=330, height=240, title="Who is in each bloc")
+
+
+def _curve(line: alt.Chart, here: alt.Chart) -> alt.LayerChart:
+    """The fragmentation curve (fields: threshold_pct, blocs) with a rule at the reader's threshold."""
+    path = line.mark_line(point=True, interpolate="step-before").encode(
+        x=alt.X("threshold_pct:Q", title="Agreement threshold (%)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("blocs:Q", title="Number of blocs"),
+        tooltip=[alt.Tooltip("threshold_pct:Q", title="threshold (%)"), alt.Tooltip("blocs:Q", title="blocs")],
+    )
+    rule = here.mark_rule(color=PALETTE["vermillion"], strokeDash=[4, 3]).encode(x="threshold_pct:Q")
+    return alt.layer(path, rule).properties(width=260, height=240, title="The fragmentation curve")
+
+
+_FRAG_DESCRIPTION = ("Two charts of the UN's four recorded cyber votes of 2018 and 2019. Left: the fragmentation "
+                     "curve, the number of blocs of states at each agreement threshold, with a dashed line at the "
+                     "reader's threshold. Right: stacked bars of the member states in each bloc at that threshold, "
+                     "coloured by UN regional group, with unattached states in a bar of their own.")
+
+
+def fragmentation() -> Explorer:
+    """How fragmented are the UN's cyber votes? Blocs of states at a reader-chosen agreement threshold.
+
+    Readouts: the number of blocs, the largest and second bloc's share of member states, the
+    unattached states and the bridge states (see :mod:`cyberorder.fragmentation` for the method).
+    """
+    agr = fr.roll_call_agreement()
+    states, curves, levels = _table()
+    n_res = len(agr.resolutions)
+    controls = [
+        Slider("threshold_pct", "Agreement threshold (%)", 0, 100, 5, 100),
+        Slider("min_common", "Votes two states must both have cast", 1, n_res, 1, 3),
+    ]
+    readouts = [
+        Readout("blocs", "Blocs (groups of two or more linked states)", ",.0f"),
+        Readout("largest", "Largest bloc's share of member states", ".1%"),
+        Readout("second", "Second bloc's share of member states", ".1%"),
+        Readout("unattached", "Unattached states", ",.0f"),
+        Readout("bridges", "Bridge states (holding a bloc together)", ",.0f"),
+    ]
+
+    def result(state: Mapping[str, Any]) -> fr.Blocs:
+        return fr.blocs(agr, Fraction(int(state["threshold_pct"]), 100), int(state["min_common"]))
+
+    def model(state: Mapping[str, Any]) -> dict[str, float]:
+        b = result(state)
+        shares = [*b.shares(), 0.0, 0.0]
+        return {"blocs": b.count, "largest": shares[0], "second": shares[1], "unattached": len(b.unattached),
+                "bridges": len(b.bridges)}
+
+    def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(bloc_label=[UNATTACHED if b == 0 else f"{b}" for b in frame.bloc],
+                            bloc_order=[10_000 if b == 0 else b for b in frame.bloc])
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        b = result(state)
+        frame = labelled(states[["iso3", "country", "group"]].assign(bloc=[b.bloc_of[s] for s in states.iso3]))
+        line = curves[curves.min_common == int(state["min_common"])]
+        here = pd.DataFrame({"threshold_pct": [state["threshold_pct"]]})
+        return alt.hconcat(_curve(alt.Chart(line), alt.Chart(here)), _bloc_bars(alt.Chart(frame))).properties(
+            description=_FRAG_DESCRIPTION)
+
+    # the twin's index into each state's precomputed strings: (min_common - 1) * (levels + 1) + level index,
+    # where the level index counts the levels strictly below the threshold
+    below = " + ".join(f"(threshold_pct > {float(lev * 100)!r} ? 1 : 0)" for lev in levels)
+    index = f"(min_common - 1) * {len(levels) + 1} + {below}"
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        base = alt.Chart(states).transform_calculate(idx=index).transform_calculate(
+            bloc="toNumber(split(datum.blocs, ',')[datum.idx])",
+            is_bridge="substring(datum.bridge, datum.idx, datum.idx + 1) == '1' ? 1 : 0",
+        ).transform_calculate(
+            bloc_label=f"datum.bloc == 0 ? '{UNATTACHED}' : '' + datum.bloc",
+            bloc_order="datum.bloc == 0 ? 10000 : datum.bloc",
+        )
+        counts = base.transform_calculate(
+            first="datum.bloc == 1 ? 1 : 0", second="datum.bloc == 2 ? 1 : 0", alone="datum.bloc == 0 ? 1 : 0",
+        ).transform_aggregate(top="max(bloc)", first="sum(first)", second="sum(second)", alone="sum(alone)",
+                              bridges="sum(is_bridge)", n="count()")
+        exprs = ["datum.top", "datum.first / datum.n", "datum.second / datum.n", "datum.alone", "datum.bridges"]
+        panel = readout_panel([(counts.transform_calculate(value=e), r.label, r.fmt)
+                               for e, r in zip(exprs, readouts, strict=True)], width=560)
+        line = alt.Chart(curves).transform_filter("datum.min_common == min_common")
+        here = alt.Chart(pd.DataFrame({"row": [0]})).transform_calculate(threshold_pct="threshold_pct")
+        return alt.vconcat(alt.hconcat(_curve(line, here), _bloc_bars(base)), panel).properties(
+            description=_FRAG_DESCRIPTION)
+
+    examples = [
+        {"threshold_pct": 100, "min_common": 4},
+        {"threshold_pct": 75, "min_common": 4},
+        {"threshold_pct": 100, "min_common": 1},
+        {"threshold_pct": 30, "min_common": 2},
+        {"threshold_pct": 0, "min_common": 3},
+        {"threshold_pct": 65, "min_common": 3},
+    ]
+    return Explorer(name="fragmentation", title="How fragmented is it already? Blocs in the UN's cyber votes",
+                    controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
+                    examples=examples)
+
+
+def curves_chart() -> alt.Chart:
+    """The fragmentation curve for each number of votes two states must share (a static chart for the lab)."""
+    _, curves, _ = _table()
+    return alt.Chart(curves).mark_line(point=True, interpolate="step-before").encode(
+        x=alt.X("threshold_pct:Q", title="Agreement threshold (%)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("blocs:Q", title="Number of blocs"),
+        color=alt.Color("min_common:O", title="Votes both must have cast",
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+        strokeDash=alt.StrokeDash("min_common:O", legend=None),
+        tooltip=[alt.Tooltip("min_common:O", title="votes in common"),
+                 alt.Tooltip("threshold_pct:Q", title="threshold (%)"), alt.Tooltip("blocs:Q", title="blocs")],
+    ).properties(width=480, height=260, title="The fragmentation curve of the UN's cyber votes, 2018-19",
+                 description="Line chart of the number of blocs of member states at each agreement threshold from 0 "
+                             "to 100%, one line for each number of votes two states must both have cast (1 to 4). "
+                             "Every line stays at one bloc up to 75%; above it (all shared votes alike), the lines "
+                             "for 3 and 4 votes jump to 4 and 9 blocs, while those for 1 and 2 stay at one.")

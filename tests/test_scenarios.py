@@ -1,0 +1,107 @@
+"""Kahler's scenarios as a model: the rules, the map of regions and the explorer's two views."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cyberorder import scenarios as sc
+from cyberorder.explorers import ALL
+from tests.twin import twin_spec
+
+unit = st.floats(min_value=0, max_value=1, allow_nan=False)
+
+
+def test_each_rule_gives_its_scenario() -> None:
+    # Rule 1: commitment below the line -> disengagement, whatever accommodation and capacity are
+    assert sc.scenario(1.0, 0.2, 0.0).name == sc.DISENGAGEMENT
+    # Rule 2: committed, and accommodation at least equal to capacity -> reform (a tie counts as reform)
+    assert sc.scenario(0.7, 0.8, 0.4).name == sc.REFORM
+    assert sc.scenario(0.5, 0.5, 0.5).name == sc.REFORM
+    # Rule 3: committed, capacity above accommodation -> fragmentation
+    assert sc.scenario(0.2, 0.8, 0.6).name == sc.FRAGMENTATION
+
+
+def test_the_result_says_which_rule_fired_and_why() -> None:
+    r = sc.scenario(0.2, 0.75, 0.65, traction=0.5)
+    assert r.rule == sc.RULES[sc.FRAGMENTATION]
+    assert r.commitment_margin == pytest.approx(0.25) and r.exit_margin == pytest.approx(-0.45)
+    assert r.number == 3 and r.distance == pytest.approx(0.25)
+    d = sc.scenario(0.9, 0.3, 0.1, traction=0.5)
+    assert d.number == 2 and d.distance == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ((1.2, 0.5, 0.5), r"accommodation must be a number in \[0, 1\]; got 1.2"),
+    ((0.5, -0.1, 0.5), r"commitment must be a number in \[0, 1\]; got -0.1"),
+    ((0.5, 0.5, float("nan")), r"capacity must be a number in \[0, 1\]; got nan"),
+    ((0.5, 0.5, "high"), r"capacity must be a number in \[0, 1\]; got 'high'"),
+    ((0.5, 0.5, True), r"capacity must be a number in \[0, 1\]; got True"),
+])
+def test_bad_drivers_are_refused(args: tuple, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        sc.scenario(*args)
+
+
+def test_bad_traction_and_steps_are_refused() -> None:
+    with pytest.raises(ValueError, match="traction must be a number"):
+        sc.scenario(0.5, 0.5, 0.5, traction=2)
+    with pytest.raises(ValueError, match="steps must be a whole number >= 1; got 0"):
+        sc.region_shares(0.5, steps=0)
+
+
+@given(unit, unit, unit, unit)
+def test_exactly_one_scenario_and_distance_is_honest(a: float, c: float, k: float, t: float) -> None:
+    r = sc.scenario(a, c, k, t)
+    assert r.name in sc.SCENARIOS
+    assert r.distance >= 0
+    # the scenario is the one the written rules give, checked independently of the function's branches
+    expected = sc.DISENGAGEMENT if c < t else sc.REFORM if a >= k else sc.FRAGMENTATION
+    assert r.name == expected
+
+
+@given(unit, unit, unit, unit, st.floats(min_value=0.001, max_value=1))
+def test_more_commitment_never_causes_disengagement(a: float, c: float, k: float, t: float, bump: float) -> None:
+    before, after = sc.scenario(a, c, k, t), sc.scenario(a, min(1.0, c + bump), k, t)
+    if before.name != sc.DISENGAGEMENT:
+        assert after.name != sc.DISENGAGEMENT
+
+
+@given(unit, unit)
+def test_region_shares_add_up_and_match_a_count(k: float, t: float) -> None:
+    shares = sc.region_shares(k, t, steps=10)
+    assert sum(shares.values()) == pytest.approx(1.0)
+    grid = [i / 10 for i in range(11)]
+    dis = sum(1 for c in grid if c < t) * 11 / 121
+    ref = sum(1 for c in grid if c >= t) * sum(1 for a in grid if a >= k) / 121
+    assert shares[sc.DISENGAGEMENT] == pytest.approx(dis)
+    assert shares[sc.REFORM] == pytest.approx(ref)
+
+
+def test_explorer_moves_between_all_three_scenarios() -> None:
+    e = ALL["kahler_scenarios"]()
+    assert e.compute(accommodation_pct=70, commitment_pct=80, capacity_pct=40)["number"] == 1
+    assert e.compute(commitment_pct=30)["number"] == 2
+    assert e.compute(accommodation_pct=20, commitment_pct=75, capacity_pct=65)["number"] == 3
+    # raising the traction line above the setting's commitment tips it into disengagement
+    assert e.compute(accommodation_pct=70, commitment_pct=80, capacity_pct=40, traction_pct=85)["number"] == 2
+
+
+def test_twin_writes_out_the_rules_and_the_scenario() -> None:
+    import html
+    import re
+
+    import vl_convert
+
+    e = ALL["kahler_scenarios"]()
+    for values, name in [({"commitment_pct": 30}, sc.DISENGAGEMENT),
+                         ({"accommodation_pct": 70, "commitment_pct": 80, "capacity_pct": 40}, sc.REFORM),
+                         ({}, sc.FRAGMENTATION)]:
+        svg = vl_convert.vegalite_to_svg(twin_spec(e, **values))
+        texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
+        assert f"Your scenario: {name}." in texts, (values, texts)
+        assert f"For cyberspace: {sc.CYBERSPACE[name]}" in texts
+        fired = [t for t in texts if t.startswith("\u25b6 ")]
+        assert fired == ["\u25b6 " + sc.RULES[name]], values
+        assert "a model, not a measurement" in " ".join(texts)
