@@ -18,10 +18,25 @@ __all__ = [
     "CONTINENTS",
     "DEFAULT_WEST",
     "NOT_ATTRIBUTED",
+    "POLARITY_RULE",
+    "REST_OF_WORLD",
+    "Lead",
+    "Polarity",
     "UsersAndRoots",
+    "Web",
+    "among",
+    "chessboard_and_web",
+    "effective_poles",
     "group_share",
+    "hhi",
+    "lead",
+    "polarity",
+    "ranked",
+    "rescale",
     "root_server_shares",
+    "set_share",
     "shares",
+    "shares_of_world",
     "user_shares",
     "users_and_roots",
     "users_with_remainder",
@@ -154,3 +169,259 @@ def users_and_roots(users: pd.DataFrame, roots: pd.DataFrame, year: int,
         west_root_share=group_share(root_server_shares(roots), west),
         asia_user_share=users_share["Asia"],
     )
+
+
+# -- concentration and polarity (chapter 2; reused for cyberspace in chapter 3) ---------------------
+
+REST_OF_WORLD = "Rest of the world"
+"""A residual that stands for many small actors: it is never a pole, and concentration leaves it out."""
+
+
+def hhi(share_of: Mapping[str, float]) -> float:
+    """The Herfindahl–Hirschman index: HHI = sum_i s_i**2.
+
+    How concentrated power is: 1 when one actor holds everything, 1/n when n actors hold equal
+    shares. ``share_of`` must hold shares in [0, 1] that add up to 1.
+    """
+    _check_shares(share_of)
+    return float(sum(s * s for s in share_of.values()))
+
+
+def effective_poles(share_of: Mapping[str, float]) -> float:
+    """The effective number of poles: 1 / HHI.
+
+    How many equally strong powers would give the same concentration (Laakso and Taagepera's
+    'effective number of parties' applied to powers): 2.0 for two equal powers, close to 1 for one
+    dominant power. Whether the world has one, two or several poles is the heart of the debate
+    about the end of the 'unipolar moment'.
+    """
+    return 1.0 / hhi(share_of)
+
+
+def among(share_of: Mapping[str, float], exclude: Iterable[str] = ()) -> dict[str, float]:
+    """The shares within the actors that are not excluded, re-normalised to add up to 1.
+
+    s_i' = s_i / sum_{j not excluded} s_j. Use it to measure concentration among the powers named,
+    leaving out a residual such as :data:`REST_OF_WORLD` (many small actors, not one big one).
+    Every excluded name must be one of the actors; at least one actor with a share above 0 must remain.
+    """
+    _check_shares(share_of)
+    exclude = set(exclude)
+    unknown = sorted(exclude - set(share_of))
+    if unknown:
+        raise ValueError(f"cannot exclude unknown actor(s) {unknown}; known actors: {sorted(share_of)}")
+    kept = {name: s for name, s in share_of.items() if name not in exclude}
+    total = sum(kept.values())
+    if not kept or total <= 0:
+        raise ValueError(f"nothing is left once {sorted(exclude)} are excluded: the group is empty or holds 0")
+    return {name: s / total for name, s in kept.items()}
+
+
+def ranked(share_of: Mapping[str, float], exclude: Iterable[str] = ()) -> list[tuple[str, float]]:
+    """Actors from the largest share to the smallest (ties broken by name), leaving out ``exclude``."""
+    _check_shares(share_of)
+    exclude = set(exclude)
+    unknown = sorted(exclude - set(share_of))
+    if unknown:
+        raise ValueError(f"cannot exclude unknown actor(s) {unknown}; known actors: {sorted(share_of)}")
+    return sorted(((n, s) for n, s in share_of.items() if n not in exclude), key=lambda kv: (-kv[1], kv[0]))
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The leading actor and the runner-up."""
+
+    leader: str
+    leader_share: float
+    runner_up: str
+    runner_up_share: float
+
+    @property
+    def lead(self) -> float:
+        """The leader's share minus the runner-up's (in shares, i.e. points of the whole)."""
+        return self.leader_share - self.runner_up_share
+
+    @property
+    def ratio(self) -> float:
+        """How many times the runner-up's share the leader holds (infinite if the runner-up has 0)."""
+        return math.inf if self.runner_up_share == 0 else self.leader_share / self.runner_up_share
+
+
+def lead(share_of: Mapping[str, float], exclude: Iterable[str] = ()) -> Lead:
+    """Who leads, by how much, and over whom: the first measure of a 'unipolar moment'.
+
+    Shares are those of the whole (not re-normalised); ``exclude`` names residuals that are not
+    actors (e.g. :data:`REST_OF_WORLD`). Needs at least two actors.
+    """
+    order = ranked(share_of, exclude)
+    if len(order) < 2:
+        raise ValueError(f"a lead needs at least two actors; got {[n for n, _ in order]}")
+    (a, sa), (b, sb) = order[0], order[1]
+    return Lead(a, sa, b, sb)
+
+
+@dataclass(frozen=True)
+class Polarity:
+    """A polarity label and the rule that produced it."""
+
+    label: str
+    """'unipolar', 'bipolar', 'multipolar' or 'nonpolar'."""
+    poles: tuple[str, ...]
+    """The actors whose share reaches ``pole_share``, largest first."""
+    pole_share: float
+    unipolar_ratio: float
+
+
+POLARITY_RULE = (
+    "An actor is a pole if its share is at least the pole threshold. No pole: 'nonpolar'. "
+    "'Unipolar' if there is exactly one pole, or if the leader holds at least the dominance ratio "
+    "times the runner-up's share. Otherwise 'bipolar' with two poles and 'multipolar' with three or more."
+)
+
+
+def polarity(share_of: Mapping[str, float], *, pole_share: float = 0.10, unipolar_ratio: float = 2.0,
+             exclude: Iterable[str] = ()) -> Polarity:
+    """Label the distribution of power with an explicit, adjustable rule (:data:`POLARITY_RULE`).
+
+    Polarity is a judgement, not a measurement: the thresholds are arguments so that a reader can
+    see how the label changes with them. ``pole_share`` must lie in (0, 1]; ``unipolar_ratio`` >= 1.
+    """
+    if not isinstance(pole_share, (int, float)) or not 0 < pole_share <= 1:
+        raise ValueError(f"pole_share must lie in (0, 1]; got {pole_share!r}")
+    if not isinstance(unipolar_ratio, (int, float)) or not math.isfinite(unipolar_ratio) or unipolar_ratio < 1:
+        raise ValueError(f"unipolar_ratio must be a finite number >= 1; got {unipolar_ratio!r}")
+    exclude = list(exclude)
+    order = ranked(share_of, exclude)
+    poles = tuple(n for n, s in order if s >= pole_share)
+    if not poles:
+        label = "nonpolar"
+    elif len(poles) == 1 or (len(order) > 1 and lead(share_of, exclude).ratio >= unipolar_ratio):
+        label = "unipolar"
+    elif len(poles) == 2:
+        label = "bipolar"
+    else:
+        label = "multipolar"
+    return Polarity(label, poles, float(pole_share), float(unipolar_ratio))
+
+
+def rescale(share_of: Mapping[str, float], actor: str, factor: float) -> dict[str, float]:
+    """Multiply one actor's underlying amount by ``factor`` and re-normalise everyone.
+
+    s_a' = k s_a / (1 + (k - 1) s_a) and s_j' = s_j / (1 + (k - 1) s_a) for the others: "what if
+    China's economy were twice as large?" Every other share shrinks or grows in proportion.
+    """
+    _check_shares(share_of)
+    if actor not in share_of:
+        raise ValueError(f"unknown actor {actor!r}; known actors: {sorted(share_of)}")
+    if not isinstance(factor, (int, float)) or not math.isfinite(factor) or factor < 0:
+        raise ValueError(f"factor must be a finite number >= 0; got {factor!r}")
+    return shares({n: s * factor if n == actor else s for n, s in share_of.items()})
+
+
+def set_share(share_of: Mapping[str, float], actor: str, new_share: float,
+              absorb: str | None = None) -> dict[str, float]:
+    """Set one actor's share to ``new_share``; someone else makes up the difference.
+
+    With ``absorb=None`` the other actors re-normalise in proportion to their shares. With
+    ``absorb="Rest of the world"`` (or any other actor) that actor alone gains or loses the
+    difference; if it would fall below 0, that is an error, not a clamp.
+    """
+    _check_shares(share_of)
+    if actor not in share_of:
+        raise ValueError(f"unknown actor {actor!r}; known actors: {sorted(share_of)}")
+    if not isinstance(new_share, (int, float)) or not 0 <= new_share <= 1:
+        raise ValueError(f"new_share must lie in [0, 1]; got {new_share!r}")
+    delta = new_share - share_of[actor]
+    if absorb is not None:
+        if absorb not in share_of or absorb == actor:
+            raise ValueError(f"absorb must be another known actor; got {absorb!r} (known: {sorted(share_of)})")
+        left = share_of[absorb] - delta
+        if left < -1e-12:
+            raise ValueError(f"{absorb!r} holds {share_of[absorb]:.4f}, too little to give up {delta:.4f}")
+        return {n: new_share if n == actor else (max(left, 0.0) if n == absorb else s) for n, s in share_of.items()}
+    others = 1.0 - share_of[actor]
+    if others <= 0:
+        if new_share < 1:
+            raise ValueError(f"{actor!r} holds everything: no other actor can take up the difference")
+        return dict(share_of)
+    scale = (1.0 - new_share) / others
+    return {n: new_share if n == actor else s * scale for n, s in share_of.items()}
+
+
+@dataclass(frozen=True)
+class Web:
+    """Slaughter's chessboard and web: states' shares once non-state actors hold part of the influence."""
+
+    state_share: float
+    """All states together: 1 - v."""
+    nonstate_share: float
+    """All non-state actors together: v."""
+    leading_state: str
+    leading_state_share: float
+    """The largest state's share of all influence: (1 - v) s_max."""
+    each_nonstate_share: float
+    """Each non-state actor's share of all influence: v / m."""
+    hhi_states: float
+    """Concentration among the states alone (the chessboard)."""
+    hhi_all: float
+    """Concentration over every actor: (1 - v)**2 HHI_states + v**2 / m."""
+
+    @property
+    def effective_actors(self) -> float:
+        """The effective number of actors over states and non-state actors together: 1 / HHI_all."""
+        return 1.0 / self.hhi_all
+
+    @property
+    def largest_is_state(self) -> bool:
+        """Whether the single largest actor is still a state (ties go to the state)."""
+        return self.leading_state_share >= self.each_nonstate_share
+
+
+def chessboard_and_web(state_shares: Mapping[str, float], nonstate_share: float, nonstate_actors: int) -> Web:
+    """A conceptual model of the vertical shift of power, not a measurement.
+
+    Non-state actors (firms, NGOs, networks) hold a share ``v`` of all influence, split equally among
+    ``m`` of them; states keep 1 - v, divided among themselves as in ``state_shares`` (shares that add up
+    to 1). Then each state i holds (1 - v) s_i, each non-state actor v / m, and concentration over all
+    actors is HHI_all = (1 - v)**2 HHI_states + v**2 / m. A few giant platforms (small m) can make the
+    web *more* concentrated than the chessboard; many small ones make it flatter.
+    """
+    if not isinstance(nonstate_share, (int, float)) or not 0 <= nonstate_share < 1:
+        raise ValueError(f"nonstate_share must lie in [0, 1): states keep some influence; got {nonstate_share!r}")
+    if isinstance(nonstate_actors, bool) or not isinstance(nonstate_actors, int) or nonstate_actors < 1:
+        raise ValueError(f"nonstate_actors must be a whole number >= 1; got {nonstate_actors!r}")
+    h = hhi(state_shares)
+    top, top_share = ranked(state_shares)[0]
+    v, m = float(nonstate_share), nonstate_actors
+    return Web(state_share=1.0 - v, nonstate_share=v, leading_state=top, leading_state_share=(1.0 - v) * top_share,
+               each_nonstate_share=v / m, hhi_states=h, hhi_all=(1.0 - v) ** 2 * h + v * v / m)
+
+
+def shares_of_world(table: pd.DataFrame, year: int, *, value: str, world: str,
+                    actor: str = "actor") -> dict[str, float]:
+    """Each actor's share of the world total in ``year``, plus :data:`REST_OF_WORLD` for the remainder.
+
+    s_i = x_i / X_world for the actors in ``table``; the rest of the world gets 1 - sum_i s_i, so the
+    shares add up to exactly 1 and nothing is dropped. Used for GDP and military spending; the actors
+    must not overlap (an aggregate such as the EU must not sit beside its own members).
+    """
+    for column in (actor, value, world, "year"):
+        if column not in table.columns:
+            raise ValueError(f"the table has no column {column!r}; it has {list(table.columns)}")
+    rows = table[table["year"] == year]
+    if rows.empty:
+        raise ValueError(f"no rows for {year}; years available: {sorted(int(y) for y in table['year'].unique())}")
+    if rows[actor].duplicated().any():
+        raise ValueError(f"actor(s) listed twice in {year}: {sorted(rows[actor][rows[actor].duplicated()])}")
+    totals = rows[world].unique()
+    if len(totals) != 1 or not totals[0] > 0:
+        raise ValueError(f"{year}: the world total must be one positive number; got {list(totals)}")
+    amounts = {str(r[actor]): float(r[value]) for _, r in rows.iterrows()}
+    for name, x in amounts.items():
+        if not math.isfinite(x) or x < 0:
+            raise ValueError(f"{year}: {value} of {name!r} must be a finite number >= 0; got {x!r}")
+    rest = float(totals[0]) - sum(amounts.values())
+    if rest < 0:
+        raise ValueError(f"{year}: the actors add up to more than the world total ({sum(amounts.values())} > "
+                         f"{totals[0]}); do aggregates overlap?")
+    return shares({**amounts, REST_OF_WORLD: rest})

@@ -9,12 +9,26 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cyberorder.explorer import Explorer
+from cyberorder.explorers.cyberspace import cyber_power_weights, internet_freedom
+from cyberorder.explorers.diplomacy import swing_states, twin_track
+from cyberorder.explorers.framing import chessboard_and_web, democratic_wave, imf_veto, power_shares
 from cyberorder.explorers.introduction import where_the_users_are
+from cyberorder.explorers.scenarios import fragmentation, kahler_scenarios
 from cyberorder.power import DEFAULT_WEST
 
 __all__ = ["ALL", "DEFAULT_WEST", "where_the_users_are"]
 
 ALL: dict[str, Callable[[], Explorer]] = {
     "where_the_users_are": where_the_users_are,
+    "cyber_power_weights": cyber_power_weights,
+    "internet_freedom": internet_freedom,
+    "power_shares": power_shares,
+    "chessboard_and_web": chessboard_and_web,
+    "democratic_wave": democratic_wave,
+    "imf_veto": imf_veto,
+    "swing_states": swing_states,
+    "twin_track": twin_track,
+    "kahler_scenarios": kahler_scenarios,
+    "fragmentation": fragmentation,
 }
 """Every explorer of the book, by name (chapters add theirs here)."""
