@@ -81,3 +81,44 @@ def test_ruff_is_clean() -> None:
     run = subprocess.run([sys.executable, "-m", "ruff", "check", str(ROOT)], capture_output=True, text=True,
                          check=False)
     assert run.returncode == 0, run.stdout
+
+
+def test_launch_links_point_at_main() -> None:
+    """The built lab page links to Binder and Colab on branch main of the configured repository."""
+    from tests.conftest import SITE
+
+    page = SITE / "book" / "01-introduction" / "lab.html"
+    if not page.is_file():
+        pytest.skip("the book is not built")
+    html = page.read_text(encoding="utf-8")
+    org_repo = CONFIG["repository"]["url"].removeprefix("https://github.com/")
+    assert f"https://mybinder.org/v2/gh/{org_repo}/main?urlpath=lab/tree/book/01-introduction/lab.ipynb" in html
+    assert f"https://colab.research.google.com/github/{org_repo}/blob/main/book/01-introduction/lab.ipynb" in html
+
+
+def test_a_course_hub_gets_an_nbgitpuller_button() -> None:
+    """Setting launch_buttons.jupyterhub_url (the course's hub) adds a JupyterHub button that pulls main."""
+    from types import SimpleNamespace
+    from urllib.parse import parse_qs, urlsplit
+
+    from sphinx_book_theme.header_buttons.launch import add_launch_buttons
+
+    org, repo = CONFIG["repository"]["url"].removeprefix("https://github.com/").split("/")
+    page = "book/01-introduction/lab"
+    app = SimpleNamespace(
+        env=SimpleNamespace(doc2path=lambda name: str(ROOT / f"{name}.ipynb"), metadata={page: {"kernelspec": {}}}),
+        config={"html_theme_options": {
+            "launch_buttons": CONFIG["launch_buttons"] | {"jupyterhub_url": "https://hub.example.edu"},
+            "repository_branch": CONFIG["repository"]["branch"],
+            "path_to_docs": CONFIG["repository"]["path_to_book"]}},
+    )
+    context = {"pagename": page, "sourcename": f"{page}.ipynb", "header_buttons": [],
+               "github_url": "https://github.com", "github_user": org, "github_repo": repo}
+    add_launch_buttons(app, page, "page.html", context, None)
+    buttons = {b["text"]: b["url"] for group in context["header_buttons"] for b in group["buttons"]}
+    hub = urlsplit(buttons["JupyterHub"])
+    assert hub.netloc == "hub.example.edu" and hub.path == "/hub/user-redirect/git-pull"
+    query = parse_qs(hub.query)
+    assert query["repo"] == [CONFIG["repository"]["url"]] and query["branch"] == ["main"]
+    assert query["urlpath"] == [f"lab/tree/{repo}/book/01-introduction/lab.ipynb"]
+    assert {"Binder", "Colab"} <= set(buttons)
