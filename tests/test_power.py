@@ -14,7 +14,8 @@ USERS = load("internet_users_by_continent")
 ROOTS = load("root_servers")
 
 amounts = st.dictionaries(st.text(min_size=1, max_size=8),
-                          st.floats(min_value=0, max_value=1e12, allow_nan=False), min_size=1, max_size=12)
+                          st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_subnormal=False),
+                          min_size=1, max_size=12)
 
 
 @given(amounts.filter(lambda d: sum(d.values()) > 0))
@@ -25,7 +26,7 @@ def test_shares_are_fractions_that_add_up_to_one(values: dict[str, float]) -> No
     assert math.isclose(sum(s.values()), 1.0, rel_tol=1e-9)
 
 
-@given(amounts.filter(lambda d: sum(d.values()) > 0), st.floats(min_value=0.001, max_value=1000))
+@given(amounts.filter(lambda d: sum(d.values()) > 1e-200), st.floats(min_value=0.001, max_value=1000))
 def test_shares_do_not_depend_on_the_unit(values: dict[str, float], k: float) -> None:
     a, b = power.shares(values), power.shares({n: x * k for n, x in values.items()})
     assert all(math.isclose(a[n], b[n], rel_tol=1e-9, abs_tol=1e-12) for n in values)

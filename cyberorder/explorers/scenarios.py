@@ -104,10 +104,14 @@ def kahler_scenarios() -> Explorer:
         return {"number": r.number, "distance": round(100 * r.distance, 9),
                 **{f"share_{s.lower()}": shares[s] for s in sc.SCENARIOS}}
 
+    @lru_cache(maxsize=128)
+    def regions(capacity_pct: float, traction_pct: float) -> tuple[str, ...]:
+        """The scenario of every cell of the map: it depends only on capacity and the traction line."""
+        k, t = capacity_pct / 100, traction_pct / 100
+        return tuple(sc.scenario(a / 100, c / 100, k, t).name for a, c in zip(grid.a_pct, grid.c_pct, strict=True))
+
     def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
-        k, t = state["capacity_pct"] / 100, state["traction_pct"] / 100
-        cells = grid.assign(scenario=[sc.scenario(a / 100, c / 100, k, t).name
-                                      for a, c in zip(grid.a_pct, grid.c_pct, strict=True)])
+        cells = grid.assign(scenario=list(regions(state["capacity_pct"], state["traction_pct"])))
         point = pd.DataFrame({"a_pct": [state["accommodation_pct"]], "c_pct": [state["commitment_pct"]]})
         name = result(state).name
         text = pd.DataFrame({"fires": [name], "meaning": [sc.CYBERSPACE[name]]})
