@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -122,3 +123,11 @@ def test_a_course_hub_gets_an_nbgitpuller_button() -> None:
     assert query["repo"] == [CONFIG["repository"]["url"]] and query["branch"] == ["main"]
     assert query["urlpath"] == [f"lab/tree/{repo}/book/01-introduction/lab.ipynb"]
     assert {"Binder", "Colab"} <= set(buttons)
+
+
+def test_readme_data_table_lists_every_table_of_the_data_package() -> None:
+    """A newcomer reading the README's 'Data and licences' sees every CSV the book ships."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    paths = [r["path"] for r in json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"]]
+    missing = [p for p in paths if f"| `{p}` |" not in readme]
+    assert not missing, f"README's data table lacks {missing}"
