@@ -42,6 +42,12 @@ def test_every_csv_in_data_is_described() -> None:
     assert {p.name for p in DATA.glob("*.csv")} == described
 
 
+def test_data_readme_lists_every_table() -> None:
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    missing = [r["path"] for r in RESOURCES if f"| `{r['path']}` |" not in readme]
+    assert not missing, f"data/README.md does not list {missing}"
+
+
 # -- bad input ------------------------------------------------------------------------------
 
 SCHEMA = next(r for r in RESOURCES if r["name"] == "root_servers")["schema"]
