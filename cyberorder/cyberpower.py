@@ -18,13 +18,21 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cyberorder import power
+from cyberorder.data import load
 
 __all__ = [
     "EQUAL_WEIGHTS",
+    "MEASURES",
     "OBJECTIVES",
+    "UNRANKED_2020",
     "LoneSuperpower",
+    "Weight",
+    "WeightComparison",
+    "gdp_by_country",
     "lone_superpower",
+    "measure_scores",
     "objective_scores",
+    "punching_above_weight",
     "rank_of",
     "weighted_scores",
 ]
@@ -142,3 +150,143 @@ def lone_superpower(share_of: Mapping[str, float], exclude: tuple[str, ...] = ()
         raise ValueError(f"the test needs at least three actors; got {[n for n, _ in order]}")
     (a, sa), (b, sb), (c, sc) = order[:3]
     return LoneSuperpower(leader=a, leader_share=sa, challengers=(b, c), challengers_share=sb + sc)
+
+
+# -- punching above their weight: cyber power against economic size ------------------------------------
+
+MEASURES: dict[str, str] = {
+    "ncpi_total": "Overall score (mean of the seven objectives)",
+    "capability_score": "Capability score",
+    "intent_score": "Intent score",
+    **{f"obj_{k}": f"Objective: {label}" for k, label in OBJECTIVES.items()},
+}
+"""Columns of ``ncpi_2020_scores`` a reader can take as "cyber power", with a label for menus."""
+
+UNRANKED_2020: dict[str, str] = {
+    "North Korea": "assessed by the NCPI 2020 but not ranked, for missing data; not in the GDP table either",
+}
+"""Countries the NCPI 2020 assessed but did not rank, and why; they cannot enter a comparison, and say so."""
+
+
+def measure_scores(table: pd.DataFrame, measure: str) -> dict[str, float]:
+    """Each country's score on one column of the NCPI table (see :data:`MEASURES`), by country name.
+
+    The overall score and the objective scores run from 0 to 100; capability from 0 to 100; intent from
+    0 to 1. Only the *share* of a score among the countries compared enters the comparison below, so
+    the scale does not matter. A missing column, a repeated country or a score that is not a finite
+    number >= 0 is an error.
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; choose from {list(MEASURES)}")
+    for column in ("country", measure):
+        if column not in table.columns:
+            raise ValueError(f"the NCPI table lacks column {column!r}")
+    repeated = sorted(table.country[table.country.duplicated()])
+    if repeated:
+        raise ValueError(f"country(ies) listed twice: {repeated}")
+    out = {}
+    for country, x in zip(table.country, table[measure], strict=True):
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) or x < 0:
+            raise ValueError(f"{country}: {measure} must be a finite number >= 0; got {x!r}")
+        out[str(country)] = float(x)
+    return out
+
+
+def gdp_by_country(year: int = 2019) -> dict[str, float]:
+    """GDP (current US$, World Bank) of each NCPI-ranked country that has a figure, by the NCPI's country name.
+
+    A ranked country with no row (or an empty value) in ``gdp_2019`` is absent here, and
+    :func:`punching_above_weight` lists it as left out. Rows for other codes (the world, ``WLD``) are not
+    used. A year with no rows is an error.
+    """
+    gdp = load("gdp_2019")
+    if year not in set(gdp.year):
+        raise ValueError(f"no GDP figures for {year}; years in gdp_2019: {sorted(set(gdp.year))}")
+    rows = gdp[(gdp.year == year) & gdp.gdp_current_usd.notna()]
+    ncpi = load("ncpi_2020_scores")
+    name_of = dict(zip(ncpi.iso3, ncpi.country, strict=True))
+    if rows.iso3.duplicated().any():
+        raise ValueError(f"gdp_2019: code(s) listed twice in {year}: {sorted(rows.iso3[rows.iso3.duplicated()])}")
+    return {name_of[i]: float(y) for i, y in zip(rows.iso3, rows.gdp_current_usd, strict=True) if i in name_of}
+
+
+@dataclass(frozen=True)
+class Weight:
+    """One country's cyber power set against its economic weight, among the countries compared."""
+
+    country: str
+    cyber_share: float
+    """c_i = C_i / sum_j C_j: its share of the summed cyber-power scores."""
+    gdp_share: float
+    """g_i = Y_i / sum_j Y_j: its share of the summed GDP of the same countries."""
+    cyber_rank: int
+    gdp_rank: int
+
+    @property
+    def gap(self) -> float:
+        """c_i - g_i, in shares (x 100 = percentage points). Positive: it punches above its weight."""
+        return self.cyber_share - self.gdp_share
+
+    @property
+    def rank_gap(self) -> int:
+        """GDP rank minus cyber rank. Positive: it ranks higher in cyber power than in GDP."""
+        return self.gdp_rank - self.cyber_rank
+
+
+@dataclass(frozen=True)
+class WeightComparison:
+    """The countries compared, and those left out with the reason."""
+
+    countries: dict[str, Weight]
+    excluded: dict[str, str]
+
+    def of(self, country: str) -> Weight:
+        """One compared country; a country left out, or unknown, is an error that says which and why."""
+        if country in self.countries:
+            return self.countries[country]
+        if country in self.excluded:
+            raise ValueError(f"{country!r} is not compared: {self.excluded[country]}")
+        raise ValueError(f"{country!r} is not in the comparison; compared: {sorted(self.countries)}")
+
+    def ranked_by_gap(self) -> list[Weight]:
+        """From furthest above its weight to furthest below (ties by name)."""
+        return sorted(self.countries.values(), key=lambda w: (-w.gap, w.country))
+
+
+def punching_above_weight(cyber: Mapping[str, float], gdp: Mapping[str, float],
+                          left_out: Mapping[str, str] | None = None) -> WeightComparison:
+    """Who punches above their weight: each country's share of cyber power minus its share of GDP.
+
+    gap_i = C_i / sum_j C_j - Y_i / sum_j Y_j, where C is the cyber-power score (any column of
+    :data:`MEASURES`), Y is GDP in current US dollars, and j runs over the countries compared: those with
+    both a score and a GDP figure. Both shares are shares of the same club, so the gaps add up to zero:
+    one country's surplus is others' deficit. Ranks (1 = largest, ties by name) are taken within the club
+    too; the rank gap is GDP rank minus cyber rank.
+
+    A scored country with no entry in ``gdp`` is left out and listed in ``excluded`` with the reason, as is
+    every entry of ``left_out`` (e.g. :data:`UNRANKED_2020`). A GDP entry for a country without a score, a
+    GDP that is not a finite number > 0, or fewer than two countries to compare is an error.
+    """
+    left_out = dict(left_out or {})
+    if not cyber:
+        raise ValueError("no cyber-power scores given")
+    stray = sorted(set(gdp) - set(cyber))
+    if stray:
+        raise ValueError(f"GDP given for {stray}, which have no cyber-power score")
+    for name, y in gdp.items():
+        if isinstance(y, bool) or not isinstance(y, (int, float)) or not math.isfinite(y) or y <= 0:
+            raise ValueError(f"the GDP of {name!r} must be a finite number > 0; got {y!r}")
+    clash = sorted(set(left_out) & set(gdp))
+    if clash:
+        raise ValueError(f"{clash} are both compared and listed as left out")
+    excluded = {c: "no GDP figure in the table" for c in cyber if c not in gdp} | left_out
+    compared = [c for c in cyber if c in gdp]
+    if len(compared) < 2:
+        raise ValueError(f"a comparison needs at least two countries with both measures; got {compared}")
+    c_share = power.shares({c: cyber[c] for c in compared})
+    g_share = power.shares({c: float(gdp[c]) for c in compared})
+    c_rank = {name: i + 1 for i, (name, _) in enumerate(power.ranked(c_share))}
+    g_rank = {name: i + 1 for i, (name, _) in enumerate(power.ranked(g_share))}
+    return WeightComparison(
+        countries={c: Weight(c, c_share[c], g_share[c], c_rank[c], g_rank[c]) for c in compared},
+        excluded=dict(sorted(excluded.items())))

@@ -152,8 +152,8 @@ def read_table(path: Path, schema: Mapping[str, Any]) -> pd.DataFrame:
     _check_unique(file, names, records, schema)
     frame = pd.DataFrame(records, columns=names)
     for f in fields:
-        if f.type == "integer" and frame[f.name].notna().all():
-            frame[f.name] = frame[f.name].astype("int64")
+        if f.type == "integer":  # a missing integer stays missing (pandas' nullable Int64), never a float
+            frame[f.name] = frame[f.name].astype("int64" if frame[f.name].notna().all() else "Int64")
         elif f.type == "number":
             frame[f.name] = frame[f.name].astype("float64")
     return frame

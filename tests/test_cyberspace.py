@@ -14,14 +14,17 @@ from cyberorder import cyberpower, load, power, values
 from cyberorder.explorers.cyberspace import (
     ALL_ASSESSED,
     FOTN_GROUPS,
+    IN_VIEW,
     WEIGHT_NAME,
     cyber_power_weights,
     fotn_groups,
     internet_freedom,
+    punching_above_weight,
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 RAW_NCPI = pd.read_csv(DATA / "ncpi_2020_scores.csv")
+RAW_GDP = pd.read_csv(DATA / "gdp_2019.csv")
 OBJ_COLUMNS = [f"obj_{k}" for k in cyberpower.OBJECTIVES]
 
 
@@ -121,6 +124,108 @@ def test_lone_superpower_margin_is_first_minus_next_two(xs: list[float]) -> None
     t = cyberpower.lone_superpower(share_of)
     assert t.margin == pytest.approx(top[0] - top[1] - top[2])
     assert t.passes == (t.margin > 0)
+
+
+# -- punching above their weight -------------------------------------------------------------------
+
+def test_measure_scores_are_the_published_columns() -> None:
+    for column in cyberpower.MEASURES:
+        scores = cyberpower.measure_scores(load("ncpi_2020_scores"), column)
+        assert scores == dict(zip(RAW_NCPI.country, RAW_NCPI[column].astype(float), strict=True))
+
+
+def test_a_hand_made_comparison() -> None:
+    # A has 3/4 of the cyber scores and 1/4 of the GDP: +0.5; B the reverse: -0.5
+    r = cyberpower.punching_above_weight({"A": 3.0, "B": 1.0}, {"A": 1.0, "B": 3.0})
+    a, b = r.of("A"), r.of("B")
+    assert (a.cyber_share, a.gdp_share, a.gap) == (0.75, 0.25, 0.5) and b.gap == -0.5
+    assert (a.cyber_rank, a.gdp_rank, a.rank_gap) == (1, 2, 1) and b.rank_gap == -1
+    assert [w.country for w in r.ranked_by_gap()] == ["A", "B"] and r.excluded == {}
+
+
+def test_missing_gdp_and_unranked_countries_are_listed_not_dropped() -> None:
+    r = cyberpower.punching_above_weight({"A": 1.0, "B": 2.0, "C": 3.0}, {"A": 5.0, "B": 1.0},
+                                         {"North Korea": "unranked"})
+    assert set(r.countries) == {"A", "B"}
+    assert r.excluded == {"C": "no GDP figure in the table", "North Korea": "unranked"}
+    with pytest.raises(ValueError, match="'C' is not compared: no GDP figure"):
+        r.of("C")
+    with pytest.raises(ValueError, match="'Z' is not in the comparison"):
+        r.of("Z")
+
+
+@pytest.mark.parametrize(("cyber", "gdp", "message"), [
+    ({}, {}, "no cyber-power scores"),
+    ({"A": 1.0, "B": 1.0}, {"A": 1.0, "B": 1.0, "WLD": 9.0}, r"GDP given for \['WLD'\]"),
+    ({"A": 1.0, "B": 1.0}, {"A": 0.0, "B": 1.0}, "GDP of 'A' must be a finite number > 0"),
+    ({"A": 1.0, "B": 1.0}, {"A": math.nan, "B": 1.0}, "GDP of 'A'"),
+    ({"A": 1.0, "B": 1.0}, {"A": 1.0}, "at least two countries"),
+    ({"A": -1.0, "B": 1.0}, {"A": 1.0, "B": 1.0}, "amount for 'A' must be a finite number >= 0"),
+])
+def test_bad_comparisons_are_refused(cyber: dict, gdp: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        cyberpower.punching_above_weight(cyber, gdp)
+
+
+def test_gdp_by_country_refuses_a_year_it_does_not_have() -> None:
+    with pytest.raises(ValueError, match="no GDP figures for 2020"):
+        cyberpower.gdp_by_country(2020)
+
+
+def test_bad_measures_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown measure 'espionage'"):
+        cyberpower.measure_scores(load("ncpi_2020_scores"), "espionage")
+    bad = load("ncpi_2020_scores").copy()
+    bad.loc[0, "intent_score"] = -0.5
+    with pytest.raises(ValueError, match="United States: intent_score must be a finite number >= 0"):
+        cyberpower.measure_scores(bad, "intent_score")
+
+
+positive = st.floats(0.01, 1e6, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from("ABCDEFGHIJ"), st.tuples(positive, positive), min_size=2), st.floats(0.1, 10))
+def test_gaps_add_up_to_zero_and_ignore_units(pairs: dict, k: float) -> None:
+    cyber, gdp = {c: x for c, (x, _) in pairs.items()}, {c: y for c, (_, y) in pairs.items()}
+    r = cyberpower.punching_above_weight(cyber, gdp)
+    assert sum(w.gap for w in r.countries.values()) == pytest.approx(0, abs=1e-9)
+    assert sum(w.rank_gap for w in r.countries.values()) == 0
+    scaled = cyberpower.punching_above_weight({c: x * k for c, x in cyber.items()}, {c: y / k for c, y in gdp.items()})
+    assert all(math.isclose(scaled.of(c).gap, r.of(c).gap, abs_tol=1e-9) for c in cyber)
+
+
+def test_every_ranked_country_has_a_2019_gdp_and_north_korea_is_named_as_left_out() -> None:
+    e = punching_above_weight()
+    got = e.compute()
+    assert got["compared"] == len(set(RAW_NCPI.iso3) & set(RAW_GDP.iso3)) == len(RAW_NCPI)
+    assert got["left_out"].startswith("North Korea (") and "PRK" not in set(RAW_GDP.iso3)
+
+
+def test_estonia_punches_above_its_weight_by_the_raw_csvs() -> None:
+    gdp = RAW_GDP[RAW_GDP.iso3 != "WLD"].set_index("iso3").gdp_current_usd
+    total = RAW_NCPI.set_index("iso3").ncpi_total
+    want = total["EST"] / total.sum() - gdp["EST"] / gdp[total.index].sum()
+    got = punching_above_weight().compute(highlighted="Estonia")
+    assert got["gap"] == pytest.approx(want) and want > 0
+    assert got["gdp_rank"] == int((gdp[total.index] > gdp["EST"]).sum()) + 1
+    assert got["cyber_rank"] == RAW_NCPI.set_index("iso3").ncpi_rank["EST"]
+
+
+def test_every_control_of_the_weight_explorer_changes_something() -> None:
+    e = punching_above_weight()
+    base = e.compute()
+    for label in cyberpower.MEASURES.values():
+        if label != e.defaults()["measure"]:
+            assert e.compute(measure=label) != base, label
+    assert {e.compute(highlighted=c)["gap"] for c in IN_VIEW} != {base["gap"]}
+
+
+def test_the_weight_explorer_refuses_unranked_countries() -> None:
+    with pytest.raises(ValueError, match="highlighted must be one of"):
+        punching_above_weight().compute(highlighted="North Korea")
+    with pytest.raises(ValueError, match="measure must be one of"):
+        punching_above_weight().compute(measure="GDP")
 
 
 # -- Freedom on the Net ----------------------------------------------------------------------------
@@ -239,5 +344,6 @@ def test_the_labs_static_charts_carry_no_source_urls_inline() -> None:
     from cyberorder.explorers import cyberspace
 
     for chart in (cyberspace.ncpi_chart(), cyberspace.internet_use_chart(), cyberspace.budapest_chart(),
-                  cyberspace.cyber_power_weights().twin(), cyberspace.internet_freedom().twin()):
+                  cyberspace.cyber_power_weights().twin(), cyberspace.internet_freedom().twin(),
+                  cyberspace.punching_above_weight().twin()):
         assert "http" not in str(chart.to_dict()["datasets"])

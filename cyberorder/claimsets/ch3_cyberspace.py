@@ -30,8 +30,13 @@ def _south_korea_most_connected() -> Finding:
     kor = float(rows.loc[rows.code == "KOR", "pct_population_online"].iloc[0])
     ahead = rows[rows.pct_population_online > kor]
     listed = ", ".join(f"{r.country} {r.pct_population_online:.1f}%" for r in ahead.itertuples())
-    return Finding(f"2016: South Korea {kor:.1f}% of the population online; ahead of it: {listed or 'none'}",
-                   ahead.empty)
+    every = load("internet_use_2019")
+    kor19 = float(every.loc[every.iso3 == "KOR", "pct_population_online"].iloc[0])
+    ahead19 = every[every.pct_population_online > kor19]
+    return Finding(f"2016: South Korea {kor:.1f}% of the population online; ahead of it: {listed or 'none'}. "
+                   f"Latest up to 2019, all 193 UN members: South Korea {kor19:.1f}%, {len(ahead19)} states ahead "
+                   f"({', '.join(ahead19.sort_values('pct_population_online', ascending=False).country)})",
+                   ahead.empty and ahead19.empty)
 
 
 def _asian_firms() -> Finding:
@@ -72,6 +77,19 @@ def _tech_accord() -> Finding:
                    firms == 34 and principles == 4)
 
 
+def _small_states_punch_above() -> Finding:
+    table = load("ncpi_2020_scores")
+    scores = cyberpower.measure_scores(table, "ncpi_total")
+    result = cyberpower.punching_above_weight(scores, cyberpower.gdp_by_country(), cyberpower.UNRANKED_2020)
+    parts, holds = [], True
+    for country in ("Estonia", "Singapore"):
+        w = result.of(country)
+        parts.append(f"{country}: cyber rank {w.cyber_rank}, GDP rank {w.gdp_rank} of {len(result.countries)}; "
+                     f"{w.cyber_share:.2%} of the summed scores vs {w.gdp_share:.2%} of the summed GDP")
+        holds = holds and w.rank_gap > 0 and w.gap > 0
+    return Finding("; ".join(parts), holds)
+
+
 CH = "03-post-liberal-cyberspace"
 CLAIMS: tuple[Claim, ...] = (
     Claim(id="ncpi-us-first", chapter=CH,
@@ -81,15 +99,24 @@ CLAIMS: tuple[Claim, ...] = (
           tables=("ncpi_2020_scores",), check=_ncpi_order,
           note="First is not dominant: the US score is below China's and the UK's combined, under any weighting "
                "of the seven objectives the lab tries. North Korea is not ranked (missing data)."),
+    Claim(id="small-states-punch-above", chapter=CH,
+          quote="(such as Estonia and Singapore) to punch above their weight",
+          computation="among the NCPI 2020's ranked countries: rank by overall score vs rank by GDP (2019, current "
+                      "US$), and share of the summed scores minus share of the summed GDP; holds if both are "
+                      "positive for Estonia and for Singapore",
+          tables=("ncpi_2020_scores", "gdp_2019"), check=_small_states_punch_above,
+          note="GDP is one yardstick of size; on the intent score alone Singapore ranks below its GDP rank. North "
+               "Korea is not ranked by the NCPI and cannot be compared."),
     Claim(id="south-korea-most-connected", chapter=CH,
           quote="The most connected country in the world is now South Korea",
-          computation="share of the population using the internet in 2016: is any country in the table ahead of "
-                      "South Korea?",
-          tables=("internet_use_share",), check=_south_korea_most_connected, should_hold=False,
-          note="Does not hold in this vintage of the ITU-based series: several small states (Bahrain, Qatar, "
-               "Liechtenstein) are ahead in 2016, and Kuwait from 2017. South Korea does lead every large economy "
-               "in the table. ITU revises national estimates, and the article may use another indicator "
-               "(e.g. ICT development or broadband)."),
+          computation="share of the population using the internet in 2016 (selected countries), and the latest "
+                      "value up to 2019 for every UN member: is any country ahead of South Korea?",
+          tables=("internet_use_share", "internet_use_2019"), check=_south_korea_most_connected, should_hold=False,
+          note="Does not hold in this vintage of the ITU-based series: in 2016 small states (Bahrain, Qatar, "
+               "Liechtenstein) and also the United Kingdom and Japan are ahead; with every UN member in the table, "
+               "eleven states report higher shares in 2019, all small or mid-sized except Canada. ITU revises "
+               "national estimates, and the article may use another indicator (e.g. ICT development or "
+               "broadband)."),
     Claim(id="asia-three-tech-firms", chapter=CH,
           quote="Asia had three companies (Samsung, Tencent and Hon Hai Precision Industry) in the global top ten",
           computation="count of companies headquartered in Asia among Forbes' ten largest tech companies of 2018",

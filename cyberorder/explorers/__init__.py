@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cyberorder.explorer import Explorer
-from cyberorder.explorers.cyberspace import cyber_power_weights, internet_freedom
+from cyberorder.explorers.cyberspace import cyber_power_weights, internet_freedom, punching_above_weight
 from cyberorder.explorers.diplomacy import swing_states, twin_track
+from cyberorder.explorers.forums import forum_membership
 from cyberorder.explorers.framing import chessboard_and_web, democratic_wave, imf_veto, power_shares
 from cyberorder.explorers.introduction import where_the_users_are
 from cyberorder.explorers.scenarios import fragmentation, kahler_scenarios
@@ -21,7 +22,9 @@ __all__ = ["ALL", "DEFAULT_WEST", "where_the_users_are"]
 ALL: dict[str, Callable[[], Explorer]] = {
     "where_the_users_are": where_the_users_are,
     "cyber_power_weights": cyber_power_weights,
+    "punching_above_weight": punching_above_weight,
     "internet_freedom": internet_freedom,
+    "forum_membership": forum_membership,
     "power_shares": power_shares,
     "chessboard_and_web": chessboard_and_web,
     "democratic_wave": democratic_wave,

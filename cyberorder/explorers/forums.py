@@ -1,0 +1,190 @@
+"""Chapter 3's forum-membership explorer: pick a forum, edit its members, see whom it speaks for and how it voted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from cyberorder import diplomacy as dip
+from cyberorder import forums
+from cyberorder.charts import PALETTE, readout_panel
+from cyberorder.data import load
+from cyberorder.explorer import Choice, Explorer, Readout, param_name
+from cyberorder.reach import internet_users_of, population_of
+
+__all__ = ["AS_PRESET", "GROUP_ALL_IN", "GROUP_ALL_OUT", "NOBODY", "forum_membership"]
+
+AS_PRESET, GROUP_ALL_IN, GROUP_ALL_OUT = "as in the forum", "all in", "all out"
+"""What the reader can do with a whole UN regional group."""
+NOBODY = "nobody"
+EMPTY_SIZE = "0 (the forum is empty: add a state or a regional group)"
+EMPTY_VALUE = "undefined: the forum is empty"
+CAMP_COLOURS = {dip.SOVEREIGNTY_CAMP: PALETTE["vermillion"], dip.OPEN_CAMP: PALETTE["blue"],
+                dip.BRIDGE: PALETTE["green"], dip.NEITHER: PALETTE["grey"]}
+MEASURES = ("UN member states", "Population", "Internet users")
+
+_DESCRIPTION = ("Two bar charts of the reader's forum. Left: its share of the 193 UN member states, of their "
+                "population (2019) and of their internet users. Right: how many of its members fell in each camp "
+                "of the 2018 UN votes on the rival cyber resolutions: sovereignty camp (yes on A/RES/73/27 only), "
+                "open camp (yes on A/RES/73/266 only), bridges (yes on both) and neither.")
+
+
+def _reach_bars(chart: alt.Chart) -> alt.Chart:
+    """Bars of the forum's shares (fields: measure, share)."""
+    return chart.mark_bar(color=PALETTE["blue"]).encode(
+        y=alt.Y("measure:N", title=None, sort=list(MEASURES)),
+        x=alt.X("share:Q", title="Forum's share of the UN membership's total (%)", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        tooltip=["measure:N", alt.Tooltip("share:Q", format=".1%")],
+    ).properties(width=260, height=110, title="Whom the forum speaks for")
+
+
+def _camp_bars(chart: alt.Chart) -> alt.Chart:
+    """Bars of members per camp (fields: camp, n = how many members the row counts)."""
+    return chart.mark_bar().encode(
+        y=alt.Y("camp:N", title=None, sort=list(dip.CAMPS), scale=alt.Scale(domain=list(dip.CAMPS))),
+        x=alt.X("sum(n):Q", title="Members (states)"),
+        color=alt.Color("camp:N", legend=None, scale=alt.Scale(domain=list(CAMP_COLOURS),
+                                                                range=list(CAMP_COLOURS.values()))),
+        tooltip=["camp:N", alt.Tooltip("sum(n):Q", title="members")],
+    ).properties(width=220, height=140, title="Camps in the 2018 UN votes")
+
+
+def _states() -> pd.DataFrame:
+    """One row per UN member state: code, name, regional group, camp, population, internet users, presets.
+
+    ``users`` is empty (NaN) where the share online is unknown, as in :func:`cyberorder.reach.reach`;
+    ``presets`` lists the presets the state belongs to as ``|label|label|``.
+    """
+    names = load("un_regional_groups").set_index("iso3").country
+    groups, camps, people, users = forums.group_of(), forums.camp_of(), population_of(), internet_users_of()
+    table = forums.presets()
+    codes = sorted(groups)
+    return pd.DataFrame({
+        "iso3": codes,
+        "country": [str(names[s]) for s in codes],
+        "group": [groups[s] for s in codes],
+        "camp": [camps[s] for s in codes],
+        "population": [people[s] for s in codes],
+        "users": [users.get(s, float("nan")) for s in codes],
+        "presets": ["|" + "|".join(label for label, members in table.items() if s in members) + "|"
+                    for s in codes],
+    })
+
+
+def forum_membership() -> Explorer:
+    """Start from a preset forum, move whole UN regional groups in or out, add or remove states.
+
+    The model is :func:`cyberorder.forums.edit` (region choices first, in the order of
+    :data:`cyberorder.diplomacy.UN_REGIONAL_GROUPS`, then the two additions, then the two removals: a state
+    both added and removed ends up out) and :func:`cyberorder.forums.summarise` (reach and camps). An empty
+    forum is an error in the model; the static twin says so in its readouts.
+    """
+    states = _states()
+    presets = forums.presets()
+    iso_of = dict(zip(states.country, states.iso3, strict=True))
+    names = tuple(sorted(iso_of))
+    region = {g: param_name("region", g) for g in dip.UN_REGIONAL_GROUPS}
+    default = next(label for label in presets if label.startswith("UN GGE 2019"))
+    controls: list[Any] = [Choice("forum_preset", "Start from", tuple(presets), default)]
+    controls += [Choice(region[g], g, (AS_PRESET, GROUP_ALL_IN, GROUP_ALL_OUT), AS_PRESET)
+                 for g in dip.UN_REGIONAL_GROUPS]
+    controls += [Choice("add_1", "Add a state", (NOBODY, *names), NOBODY),
+                 Choice("add_2", "Add another state", (NOBODY, *names), NOBODY),
+                 Choice("remove_1", "Remove a state", (NOBODY, *names), NOBODY),
+                 Choice("remove_2", "Remove another state", (NOBODY, *names), NOBODY)]
+    readouts = [
+        Readout("size", "Members", ",.0f"),
+        Readout("share_members", "Share of the UN member states", ".1%"),
+        Readout("share_population", "Share of the UN members' population (2019)", ".1%"),
+        Readout("share_users", "Share of the UN members' internet users (2019)", ".1%"),
+        Readout("users_unknown", "Members with no internet-use figure (left out of the users share)", ",.0f"),
+        Readout("sovereignty", "Members in the sovereignty camp (yes on 73/27 only)", ".1%"),
+        Readout("open", "Members in the open camp (yes on 73/266 only)", ".1%"),
+        Readout("bridge", "Members who were bridges (yes on both)", ".1%"),
+        Readout("neither", "Members in neither camp", ".1%"),
+    ]
+    camp_key = {dip.SOVEREIGNTY_CAMP: "sovereignty", dip.OPEN_CAMP: "open", dip.BRIDGE: "bridge",
+                dip.NEITHER: "neither"}
+
+    def members(state: Mapping[str, Any]) -> tuple[str, ...]:
+        steps: list[tuple[str, str]] = []
+        for g in dip.UN_REGIONAL_GROUPS:
+            if state[region[g]] != AS_PRESET:
+                steps.append((forums.ADD if state[region[g]] == GROUP_ALL_IN else forums.REMOVE, g))
+        steps += [(forums.ADD, iso_of[state[k]]) for k in ("add_1", "add_2") if state[k] != NOBODY]
+        steps += [(forums.REMOVE, iso_of[state[k]]) for k in ("remove_1", "remove_2") if state[k] != NOBODY]
+        return forums.edit(forums.preset(state["forum_preset"]), steps)
+
+    def model(state: Mapping[str, Any]) -> dict[str, float]:
+        s = forums.summarise(members(state))
+        out: dict[str, float] = {"size": s.reach.states, "share_members": s.reach.share_of_members,
+                                 "share_population": s.reach.share_of_population,
+                                 "share_users": s.reach.share_of_internet_users,
+                                 "users_unknown": len(s.reach.users_unknown)}
+        return out | {camp_key[c]: s.camp_shares[c] for c in dip.CAMPS}
+
+    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+        s = forums.summarise(members(state))
+        shares = pd.DataFrame({"measure": list(MEASURES), "share": [
+            s.reach.share_of_members, s.reach.share_of_population, s.reach.share_of_internet_users]})
+        counts = pd.DataFrame({"camp": list(s.camp_counts), "n": list(s.camp_counts.values())})
+        return alt.hconcat(_reach_bars(alt.Chart(shares)), _camp_bars(alt.Chart(counts))).properties(
+            description=_DESCRIPTION)
+
+    def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
+        choice = "".join(f"datum.group == '{g}' ? {region[g]} : " for g in dip.UN_REGIONAL_GROUPS) + "''"
+        base = alt.Chart(states).transform_calculate(
+            region_choice=choice,
+            in_preset="indexof(datum.presets, '|' + forum_preset + '|') >= 0",
+        ).transform_calculate(
+            kept=f"datum.region_choice == '{GROUP_ALL_IN}' || (datum.region_choice == '{AS_PRESET}' "
+                 "&& datum.in_preset)",
+            added="datum.country == add_1 || datum.country == add_2",
+            removed="datum.country == remove_1 || datum.country == remove_2",
+        ).transform_calculate(member="(datum.kept || datum.added) && !datum.removed ? 1 : 0")
+        totals = base.transform_calculate(
+            pop="datum.member ? datum.population : 0",
+            known="isValid(datum.users) && isFinite(datum.users) ? datum.users : 0",
+            unknown="datum.member && !(isValid(datum.users) && isFinite(datum.users)) ? 1 : 0",
+            **{f"c_{camp_key[c]}": f"datum.member && datum.camp == '{c}' ? 1 : 0" for c in dip.CAMPS},
+        ).transform_calculate(users_in="datum.member ? datum.known : 0").transform_aggregate(
+            size="sum(member)", all="count()", pop="sum(pop)", pop_all="sum(population)", users="sum(users_in)",
+            users_all="sum(known)", unknown="sum(unknown)",
+            **{f"c_{camp_key[c]}": f"sum(c_{camp_key[c]})" for c in dip.CAMPS},
+        )
+
+        def line(expr: str, r: Readout, empty: str = EMPTY_VALUE) -> tuple[alt.Chart, str, None]:
+            value = f"datum.size > 0 ? replace(format({expr}, '{r.fmt}'), '\u2212', '-') : '{empty}'"
+            return totals.transform_calculate(value=value), r.label, None
+
+        exprs = ["datum.size", "datum.size / datum.all", "datum.pop / datum.pop_all", "datum.users / datum.users_all",
+                 "datum.unknown", *[f"datum.c_{camp_key[c]} / datum.size" for c in dip.CAMPS]]
+        lines = [line(exprs[0], readouts[0], EMPTY_SIZE)]
+        lines += [line(e, r) for e, r in zip(exprs[1:], readouts[1:], strict=True)]
+        panel = readout_panel(lines, width=560)
+        shares = totals.transform_calculate(
+            m="datum.size / datum.all", p="datum.pop / datum.pop_all", u="datum.users / datum.users_all",
+        ).transform_fold(["m", "p", "u"], as_=["key", "share"]).transform_calculate(
+            measure=f"datum.key == 'm' ? '{MEASURES[0]}' : (datum.key == 'p' ? '{MEASURES[1]}' : '{MEASURES[2]}')")
+        camps = _camp_bars(base.transform_filter("datum.member == 1").transform_calculate(n="1"))
+        top = alt.hconcat(_reach_bars(shares), camps)
+        return alt.vconcat(top, panel).properties(description=_DESCRIPTION)
+
+    examples = [
+        {"forum_preset": forums.ALL_UN},
+        {"add_1": "Iran", "add_2": "Cuba", "remove_1": "United States", "remove_2": "Russia"},
+        {region["Western European and Others Group"]: GROUP_ALL_IN, region["African Group"]: GROUP_ALL_OUT},
+        {"forum_preset": next(label for label in presets if label.startswith("WCIT-12: signatories")),
+         "add_1": "Palau"},
+        {"forum_preset": forums.EMPTY, region["Eastern European Group"]: GROUP_ALL_IN, "remove_1": "Russia",
+         "add_1": "Russia"},
+        {"forum_preset": next(label for label in presets if label.startswith("NCPI")),
+         region["Asia-Pacific Group"]: GROUP_ALL_OUT, "add_1": "India"},
+    ]
+    return Explorer(name="forum_membership", title="Forum membership: whom a forum speaks for, and how it voted",
+                    controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
+                    examples=examples)
