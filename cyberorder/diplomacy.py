@@ -7,7 +7,9 @@ Group open to every member (A/RES/73/27, Russia-led), the other a 25-member Grou
 Experts (A/RES/73/266, US-led). The functions here turn the recorded votes into the quantities
 the argument needs: who voted how, whether a resolution passes and by how much, how many states
 would have to change sides to sink it, which states backed both rivals (the *bridges*), and how
-representative a small forum is of the Assembly it reports to.
+representative a small forum is of the Assembly it reports to (by region, by camp and, through
+:mod:`cyberorder.reach`, by the people and internet users its members stand for). It also counts the
+forums of cyber diplomacy founded each year, by governance model.
 
 Everything works on a general table of votes (one row per member state and resolution, as in the
 data package's ``un_votes``), so later chapters can reuse it for any roll call.
@@ -15,7 +17,9 @@ data package's ``un_votes``), so later chapters can reuse it for any roll call.
 
 from __future__ import annotations
 
+import datetime
 import math
+import numbers
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,10 +27,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cyberorder.data import load
+from cyberorder.reach import reach
 
 __all__ = [
     "BRIDGE",
     "CAMPS",
+    "EARLIEST_FOUNDING",
+    "FORUM_MODELS",
     "NEITHER",
     "OEWG_RESOLUTION",
     "OPEN_CAMP",
@@ -39,14 +46,17 @@ __all__ = [
     "Tally",
     "bridges",
     "camps",
+    "compare_forums",
     "dissimilarity",
     "first_strategies_by_year",
     "flip",
     "flips_by_group",
     "forum_profile",
+    "forums_by_year",
     "gge_record",
     "member_states",
     "mirror_allocation",
+    "mirror_members",
     "tally",
     "vote_matrix",
     "votes_on",
@@ -333,6 +343,49 @@ def mirror_allocation(group_of: Mapping[str, str], seats: int) -> dict[str, int]
     return dict(sorted(alloc.items()))
 
 
+def mirror_members(group_of: Mapping[str, str], seats: int, rank: Mapping[str, float]) -> list[str]:
+    """One forum of ``seats`` members that mirrors the Assembly's regional groups, filled by a stated rule.
+
+    :func:`mirror_allocation` says how many seats each regional group gets; it does not say which
+    states take them. This fills each group's seats with its states of highest ``rank`` (ties broken
+    by ISO3 code). With ``rank`` = population it builds the mirror that speaks for the most people, an
+    upper bound for a regional mirror of that size, not a proposal. ``rank`` must cover every state.
+    """
+    _check_covers(group_of, rank, "rank")
+    alloc = mirror_allocation(group_of, seats)
+    chosen: list[str] = []
+    for group, n in alloc.items():
+        states = sorted((s for s, g in group_of.items() if g == group), key=lambda s: (-rank[s], s))
+        chosen += states[:n]
+    return sorted(chosen)
+
+
+def compare_forums(forums: Mapping[str, Iterable[str]], group_of: Mapping[str, str],
+                   camp_of: Mapping[str, str]) -> pd.DataFrame:
+    """Size, regional distance and reach of several forums, one row each.
+
+    For each named forum (a list of ISO3 codes): its size, its distance D from the Assembly's
+    regional balance (:func:`forum_profile`) and its share of the 193 member states, of their
+    population and of their internet users (:func:`cyberorder.reach.reach`, the book's one
+    implementation of these shares). A forum of all 193 members has D = 0 and every share 1.
+    """
+    if not forums:
+        raise ValueError("no forums to compare")
+    rows = []
+    for name, members in forums.items():
+        members = list(members)
+        try:
+            profile = forum_profile(members, group_of, camp_of)
+            r = reach(members)
+        except ValueError as err:
+            raise ValueError(f"forum {name!r}: {err}") from err
+        rows.append({"forum": name, "members": profile.size, "regional_distance": profile.regional_distance,
+                     "share_of_members": r.share_of_members, "share_of_population": r.share_of_population,
+                     "share_of_internet_users": r.share_of_internet_users,
+                     "users_unknown": ", ".join(r.users_unknown)})
+    return pd.DataFrame(rows).set_index("forum")
+
+
 # --- the rise of cyber diplomacy and the GGE record ---------------------------------------------
 
 def first_strategies_by_year(strategies: pd.DataFrame) -> pd.DataFrame:
@@ -367,3 +420,55 @@ def gge_record(gges: pd.DataFrame, until: int) -> GGERecord:
     agreed = done[done.consensus_report.astype(bool)]
     return GGERecord(groups=len(done), consensus_reports=len(agreed),
                      report_years=tuple(int(y) for y in sorted(agreed.last_year)))
+
+
+# --- forums founded by year and by model -------------------------------------------------------
+
+FORUM_MODELS = ("intergovernmental", "state-led coalition", "multistakeholder", "company-led", "civil-society-led")
+"""Who runs a forum: states through a treaty body; a coalition of states; states, companies, the technical
+community and civil society together; a company or companies; civil society or independent experts."""
+
+EARLIEST_FOUNDING = 1800
+"""A sanity bound, as in the ``forums`` table's schema: the oldest forum in it, the ITU, dates from 1865."""
+
+
+def forums_by_year(forums: pd.DataFrame) -> pd.DataFrame:
+    """Forums founded per year and model, and the running total of each model.
+
+    ``forums`` has one row per forum with ``forum`` (its name), ``founded`` (a year) and ``model``
+    (one of :data:`FORUM_MODELS`). The result is a long table with columns ``year, model, new,
+    cumulative``: for every year from the first founding to the last and every model, how many
+    forums of that model were founded that year (``new``) and how many had been founded by the end
+    of it (``cumulative``). Models absent from the table appear with zeros, so charts keep one colour
+    per model. A missing column, an empty table, a forum listed twice, an unknown model or a year that
+    is not a whole number between :data:`EARLIEST_FOUNDING` and the current year is an error naming
+    the row and the value.
+    """
+    missing = {"forum", "founded", "model"} - set(forums.columns)
+    if missing:
+        raise ValueError(f"the forums table needs columns forum, founded and model; missing {sorted(missing)}")
+    if forums.empty:
+        raise ValueError("the forums table is empty")
+    repeated = forums.forum[forums.forum.duplicated()]
+    if not repeated.empty:
+        raise ValueError(f"forum {repeated.iloc[0]!r} is listed twice")
+    this_year = datetime.date.today().year
+    years = []
+    for i, row in enumerate(forums.itertuples(index=False), start=1):
+        if row.model not in FORUM_MODELS:
+            raise ValueError(f"row {i} ({row.forum!r}): unknown model {row.model!r}; "
+                             f"a model must be one of {list(FORUM_MODELS)}")
+        year = row.founded
+        ok = isinstance(year, numbers.Real) and not isinstance(year, bool) and not pd.isna(year) \
+            and float(year).is_integer() and EARLIEST_FOUNDING <= year <= this_year
+        if not ok:
+            raise ValueError(f"row {i} ({row.forum!r}): founded must be a whole year between {EARLIEST_FOUNDING} "
+                             f"and {this_year}; got {year!r}")
+        years.append(int(year))
+    table = pd.DataFrame({"year": years, "model": list(forums.model)})
+    span = range(min(years), max(years) + 1)
+    counts = table.groupby(["year", "model"]).size().reindex(
+        pd.MultiIndex.from_product([span, FORUM_MODELS], names=["year", "model"]), fill_value=0)
+    out = counts.rename("new").reset_index()
+    out["cumulative"] = out.groupby("model").new.cumsum()
+    return out

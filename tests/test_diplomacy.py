@@ -1,4 +1,4 @@
-"""Roll calls, outcomes, camps, bridges and forums: checked against independent recounts of the raw CSVs."""
+"""Roll calls, outcomes, camps, bridges, forums and their reach, checked against recounts of the raw CSVs."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cyberorder import data, diplomacy, load
+from cyberorder.explorers import diplomacy as chapter4
 from cyberorder.explorers import swing_states, twin_track
 
 DATA = Path(data.data_dir())
@@ -294,3 +295,154 @@ def test_explorers_refuse_bad_settings() -> None:
         t.compute(**{c.name: False for c in t.controls if c.name.startswith("keep_")})
     with pytest.raises(ValueError, match="add_1 must be one of"):
         t.compute(add_1="Atlantis")
+
+
+# --- whom a forum speaks for: population and internet users, recounted from the CSVs -------------
+
+def _raw_people_and_users() -> tuple[dict[str, float], dict[str, float]]:
+    """Population (2019) and internet users (population x share online / 100) straight from the CSV text."""
+    people = {r["iso3"]: float(r["population"])
+              for r in csv.DictReader((DATA / "population.csv").open(encoding="utf-8"))}
+    users = {r["iso3"]: people[r["iso3"]] * float(r["pct_population_online"]) / 100
+             for r in csv.DictReader((DATA / "internet_use_2019.csv").open(encoding="utf-8"))
+             if r["pct_population_online"]}
+    return people, users
+
+
+def _twin_track_members(state: dict) -> set[str]:
+    gge = load("gge_members")
+    iso_of = {v: k for k, v in load("un_regional_groups").set_index("iso3").country.items()}
+    kept = {s for s in gge[gge.gge == "2019-2021"].iso3 if state[f"keep_{s.lower()}"]}
+    return kept | {iso_of[state[f"add_{i}"]] for i in (1, 2, 3) if state[f"add_{i}"] != "nobody"}
+
+
+def test_gge_reach_matches_a_recount_of_the_tables() -> None:
+    people, users = _raw_people_and_users()
+    assert len(people) == 193 and set(people) == set(MATRIX.index)
+    e = twin_track()
+    for values in [{}, *e.examples]:
+        members = _twin_track_members(e.defaults() | values)
+        got = e.compute(**values)
+        assert got["reach_members"] == pytest.approx(len(members) / 193)
+        assert got["reach_population"] == pytest.approx(sum(people[m] for m in members) / sum(people.values()))
+        # a member whose share online is unknown is left out of both sides, never counted as zero users
+        assert got["reach_users"] == pytest.approx(sum(users[m] for m in members if m in users) / sum(users.values()))
+    # the 2019-21 GGE: about one state in eight, but more than half the member states' people and users
+    default = e.compute()
+    assert default["reach_members"] < 0.15 and default["reach_population"] > 0.5 and default["reach_users"] > 0.5
+
+
+def test_the_oewg_speaks_for_everyone_by_construction() -> None:
+    gge = list(load("gge_members").query("gge == '2019-2021'").iso3)
+    table = diplomacy.compare_forums({"GGE": gge, "OEWG": list(GROUP_OF)}, GROUP_OF, CAMP_OF)
+    oewg = table.loc["OEWG"]
+    assert oewg.members == 193 and oewg.regional_distance == pytest.approx(0)
+    assert (oewg.share_of_members, oewg.share_of_population, oewg.share_of_internet_users) == (
+        pytest.approx(1), pytest.approx(1), pytest.approx(1))
+    people, users = _raw_people_and_users()
+    assert oewg.users_unknown == ", ".join(sorted(set(people) - set(users)))
+    assert table.loc["GGE", "share_of_population"] == pytest.approx(sum(people[m] for m in gge) / sum(people.values()))
+    assert table.loc["GGE", "regional_distance"] == pytest.approx(
+        diplomacy.forum_profile(gge, GROUP_OF, CAMP_OF).regional_distance)
+
+
+def test_compare_forums_names_the_bad_forum() -> None:
+    with pytest.raises(ValueError, match="forum 'Atlantis': unknown state"):
+        diplomacy.compare_forums({"GGE": ["USA"], "Atlantis": ["USA", "XYZ"]}, GROUP_OF, CAMP_OF)
+    with pytest.raises(ValueError, match="forum 'Empty': the forum is empty"):
+        diplomacy.compare_forums({"Empty": []}, GROUP_OF, CAMP_OF)
+    with pytest.raises(ValueError, match="no forums"):
+        diplomacy.compare_forums({}, GROUP_OF, CAMP_OF)
+
+
+@settings(max_examples=30)
+@given(st.integers(min_value=1, max_value=193))
+def test_mirror_members_fill_each_groups_seats_with_its_most_populous_states(seats: int) -> None:
+    people, _ = _raw_people_and_users()
+    chosen = diplomacy.mirror_members(GROUP_OF, seats, people)
+    assert len(chosen) == len(set(chosen)) == seats
+    assert Counter(GROUP_OF[s] for s in chosen) == {g: n for g, n in
+                                                     diplomacy.mirror_allocation(GROUP_OF, seats).items() if n}
+    for group in set(GROUP_OF.values()):
+        inside = [people[s] for s in chosen if GROUP_OF[s] == group]
+        outside = [people[s] for s in GROUP_OF if GROUP_OF[s] == group and s not in chosen]
+        assert not inside or not outside or min(inside) >= max(outside)
+
+
+def test_mirror_members_needs_a_rank_for_every_state() -> None:
+    with pytest.raises(ValueError, match="rank gives no value"):
+        diplomacy.mirror_members(GROUP_OF, 25, {"USA": 1.0})
+
+
+# --- forums founded by year and by model ---------------------------------------------------------
+
+TINY = pd.DataFrame({"forum": ["A", "B", "C", "D"], "founded": [2011, 2014, 2011, 2013],
+                     "model": ["multistakeholder", "company-led", "multistakeholder", "intergovernmental"]})
+
+
+def test_forums_by_year_counts_a_tiny_table() -> None:
+    t = diplomacy.forums_by_year(TINY).set_index(["year", "model"])
+    assert sorted(set(t.index.get_level_values("year"))) == [2011, 2012, 2013, 2014]
+    assert set(t.index.get_level_values("model")) == set(diplomacy.FORUM_MODELS)  # absent models kept, at 0
+    assert t.loc[(2011, "multistakeholder"), "new"] == 2 and t.loc[(2012, "multistakeholder"), "cumulative"] == 2
+    assert t.loc[(2013, "intergovernmental"), "new"] == 1 and t.loc[(2012, "intergovernmental"), "cumulative"] == 0
+    assert t.loc[(2014, "company-led"), "cumulative"] == 1 and t.loc[(2014, "civil-society-led"), "cumulative"] == 0
+    assert t.xs(2014, level="year").cumulative.sum() == len(TINY)
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    (TINY.assign(model=["multistakeholder", "company-led", "multi-stakeholder", "intergovernmental"]),
+     r"row 3 \('C'\): unknown model 'multi-stakeholder'"),
+    (TINY.assign(founded=[2011, 2014, None, 2013]), r"row 3 \('C'\): founded must be a whole year"),
+    (TINY.assign(founded=[2011, 2014.5, 2011, 2013]), r"row 2 \('B'\): founded must be a whole year .* got 2014.5"),
+    (TINY.assign(founded=[2011, "2014", 2011, 2013]), r"row 2 \('B'\): founded must be a whole year"),
+    (TINY.assign(founded=[2011, 2014, 1492, 2013]), "got 1492"),
+    (TINY.assign(founded=[2011, 2014, 2011, 3013]), "got 3013"),
+    (TINY.assign(forum=["A", "B", "A", "D"]), "forum 'A' is listed twice"),
+    (TINY.drop(columns="model"), r"missing \['model'\]"),
+    (TINY.iloc[:0], "the forums table is empty"),
+])
+def test_forums_by_year_refuses_bad_tables(table: pd.DataFrame, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        diplomacy.forums_by_year(table)
+
+
+forum_tables = st.lists(st.tuples(st.integers(min_value=1990, max_value=2020), st.sampled_from(diplomacy.FORUM_MODELS)),
+                        min_size=1, max_size=40)
+
+
+@given(forum_tables)
+def test_forums_by_year_running_totals_add_up(rows: list[tuple[int, str]]) -> None:
+    table = pd.DataFrame({"forum": [f"F{i}" for i in range(len(rows))], "founded": [y for y, _ in rows],
+                          "model": [m for _, m in rows]})
+    t = diplomacy.forums_by_year(table)
+    last = t[t.year == t.year.max()].set_index("model").cumulative
+    assert last.to_dict() == {m: sum(1 for _, x in rows if x == m) for m in diplomacy.FORUM_MODELS}
+    assert t.new.sum() == len(rows)
+    assert (t.groupby("model").cumulative.diff().dropna() >= 0).all()
+
+
+def test_forums_by_year_matches_a_recount_of_the_csv() -> None:
+    rows = list(csv.DictReader((DATA / "forums.csv").open(encoding="utf-8")))
+    t = diplomacy.forums_by_year(load("forums"))
+    for year in range(min(int(r["founded"]) for r in rows), max(int(r["founded"]) for r in rows) + 1):
+        for model in diplomacy.FORUM_MODELS:
+            row = t[(t.year == year) & (t.model == model)].iloc[0]
+            assert row.new == sum(1 for r in rows if int(r["founded"]) == year and r["model"] == model)
+            assert row.cumulative == sum(1 for r in rows if int(r["founded"]) <= year and r["model"] == model)
+
+
+def test_forums_chart_is_labelled_and_counts_earlier_forums() -> None:
+    spec = chapter4.forums_chart().to_dict()
+    assert spec["title"]["text"] and spec["description"]
+    assert spec["encoding"]["x"]["title"] and spec["encoding"]["y"]["title"]
+    # the ITU (1865) predates the bars and is named in the subtitle; every forum is in the last bar
+    assert "ITU (1865)" in spec["title"]["subtitle"]
+    rows = list(csv.DictReader((DATA / "forums.csv").open(encoding="utf-8")))
+    values = next(iter(spec["datasets"].values()))
+    last = max(v["year"] for v in values)
+    assert sum(v["cumulative"] for v in values if v["year"] == last) == len(rows)
+    assert chapter4.forums_chart(TINY, since=2011).to_dict()["title"]["subtitle"] == \
+        "Running total by the end of each year"
+    with pytest.raises(ValueError, match="since must lie between"):
+        chapter4.forums_chart(TINY, since=2030)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cyberorder import diplomacy as dip
 from cyberorder.claim import Claim, Finding
 from cyberorder.data import load
+from cyberorder.reach import reach
 
 __all__ = ["CLAIMS"]
 
@@ -32,8 +33,11 @@ def _gge_vs_oewg() -> Finding:
     gge = load("gge_members")
     size = int((gge.gge == "2019-2021").sum())
     members = len(dip.member_states())
-    return Finding(f"GGE 2019-21: {size} member states; OEWG: open to all {members} UN member states",
-                   size == 25 and members == 193)
+    r = reach(gge[gge.gge == "2019-2021"].iso3)
+    return Finding(f"GGE 2019-21: {size} member states ({r.share_of_members:.1%} of the seats, holding "
+                   f"{r.share_of_population:.1%} of the member states' population and {r.share_of_internet_users:.1%} "
+                   f"of their internet users); OEWG: open to all {members} UN member states (100% of each by "
+                   "construction)", size == 25 and members == 193)
 
 
 def _five_gges() -> Finding:
@@ -76,6 +80,18 @@ def _recent() -> Finding:
                    f"their first before 2010, so {share:.1%} adopted it in 2010-2019", share > 0.8)
 
 
+def _forums_multiplied() -> Finding:
+    forums = load("forums")
+    by_year = dip.forums_by_year(forums)
+    total = by_year.groupby("year").new.sum()
+    in_decade = (total.index >= 2010) & (total.index <= 2019)
+    before, decade = int(total[total.index < 2010].sum()), int(total[in_decade].sum())
+    recent = by_year[(by_year.year >= 2010) & (by_year.year <= 2019)].groupby("model").new.sum()
+    models = ", ".join(f"{int(recent[m])} {m}" for m in dip.FORUM_MODELS if recent[m])
+    return Finding(f"of the book's {len(forums)} forums, {before} were founded before 2010 and {decade} in 2010-2019 "
+                   f"({models})", decade > before)
+
+
 def _bridges() -> Finding:
     matrix = dip.vote_matrix()
     camp = dip.camps(matrix)
@@ -103,8 +119,9 @@ CLAIMS: tuple[Claim, ...] = (
         id="gge-25-oewg-open",
         chapter=CHAPTER,
         quote="The GGE includes 25 selected members, whereas the OEWG is open to all interested countries",
-        computation="members of the 2019-21 GGE (sourced list) = 25; UN member states in the roll calls = 193",
-        tables=("gge_members", "un_votes"),
+        computation="members of the 2019-21 GGE (sourced list) = 25; UN member states in the roll calls = 193; "
+                    "the GGE's share of the member states' population and internet users (reach)",
+        tables=("gge_members", "un_votes", "population", "internet_use_2019"),
         check=_gge_vs_oewg,
     ),
     Claim(
@@ -163,6 +180,17 @@ CLAIMS: tuple[Claim, ...] = (
         check=_recent,
         note="Strategies are a proxy: the article speaks of foreign-policy strategies for cyberspace and of "
              "cyber diplomats.",
+    ),
+    Claim(
+        id="forums-multiplied",
+        chapter=CHAPTER,
+        quote="international forums—which have themselves multiplied",
+        computation="forums in the book's table founded in 2010-2019 against those founded in all the years before "
+                    "(ITU 1865 onwards), with the governance model of the recent ones",
+        tables=("forums",),
+        check=_forums_multiplied,
+        note="The table is the book's selection, built around the forums the article names, not a census: it shows "
+             "the direction of the growth, not its size.",
     ),
     Claim(
         id="bridges-brazil-india-indonesia",

@@ -1,4 +1,4 @@
-"""Chapter 4's explorers (the swing-state simulator, the twin track) and its two static charts (GGEs, strategies)."""
+"""Chapter 4's explorers (swing-state simulator, twin track) and its static charts (GGEs, strategies, forums)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from cyberorder import diplomacy as dip
 from cyberorder.charts import PALETTE, readout_panel
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name
+from cyberorder.reach import internet_users_of, population_of, reach
 
-__all__ = ["SWING_STATES", "gge_timeline", "strategies_by_year", "swing_states", "twin_track"]
+__all__ = ["MODEL_COLOURS", "SWING_STATES", "forums_chart", "gge_timeline", "strategies_by_year", "swing_states",
+           "twin_track"]
 
 SWING_STATES = {"BRA": "Brazil", "IND": "India", "IDN": "Indonesia", "MEX": "Mexico", "ZAF": "South Africa",
                 "TUR": "Turkey"}
@@ -203,18 +205,24 @@ def swing_states() -> Explorer:
 
 # --- the twin track ------------------------------------------------------------------------------
 
-_TWIN_DESCRIPTION = ("Two bar charts. Left: the share of the reader's GGE members in each UN regional group, next to "
-                     "the share of all 193 member states (the OEWG's potential membership). Right: the forum's members "
-                     "by camp of the 2018 votes: sovereignty camp, open camp, bridges and neither.")
+_TWIN_DESCRIPTION = ("Three bar charts. Top left: the share of the reader's GGE members in each UN regional group, "
+                     "next to the share of all 193 member states (the OEWG's potential membership). Top right: the "
+                     "forum's members by camp of the 2018 votes: sovereignty camp, open camp, bridges and neither. "
+                     "Bottom: the forum's share of the 193 member states, of their population and of their internet "
+                     "users, next to the OEWG's, which is 100% on each measure because every member may take part.")
+
+GGE_BODY, OEWG_BODY = "GGE (your choice)", "General Assembly / OEWG"
+REACH_MEASURES = ("Member states", "Population", "Internet users")
+"""The three denominators of :func:`cyberorder.reach.reach`, in the order the reach chart shows them."""
 
 
 def _region_bars(chart: alt.Chart) -> alt.Chart:
     """Grouped bars (fields: group, body, share)."""
     return chart.mark_bar().encode(
         y=alt.Y("group:N", title=None, sort=list(dip.UN_REGIONAL_GROUPS)),
-        yOffset=alt.YOffset("body:N", sort=["GGE (your choice)", "General Assembly / OEWG"]),
+        yOffset=alt.YOffset("body:N", sort=[GGE_BODY, OEWG_BODY]),
         x=alt.X("share:Q", title="Share of members (%)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 0.6])),
-        color=alt.Color("body:N", title=None, sort=["GGE (your choice)", "General Assembly / OEWG"],
+        color=alt.Color("body:N", title=None, sort=[GGE_BODY, OEWG_BODY],
                         scale=alt.Scale(range=[PALETTE["blue"], PALETTE["grey"]]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=["group:N", "body:N", alt.Tooltip("share:Q", format=".1%")],
@@ -232,14 +240,37 @@ def _camp_bars(chart: alt.Chart) -> alt.Chart:
     ).properties(width=200, height=140, title="Camps, from the 2018 votes")
 
 
+def _reach_bars(chart: alt.Chart) -> alt.Chart:
+    """Grouped bars of a forum's share of the UN membership's states, people and internet users, against the
+    OEWG's (fields: measure, body, share)."""
+    return chart.mark_bar().encode(
+        y=alt.Y("measure:N", title=None, sort=list(REACH_MEASURES)),
+        yOffset=alt.YOffset("body:N", sort=[GGE_BODY, OEWG_BODY]),
+        x=alt.X("share:Q", title="Share of the 193 UN member states' total (%)", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("body:N", title=None, sort=[GGE_BODY, OEWG_BODY],
+                        scale=alt.Scale(range=[PALETTE["blue"], PALETTE["grey"]]), legend=None),
+        tooltip=["measure:N", "body:N", alt.Tooltip("share:Q", format=".1%")],
+    ).properties(width=480, height=130, title="Whom the forum speaks for")
+
+
 def twin_track() -> Explorer:
     """Reshape the 2019-21 GGE: drop any of its 25 members, add up to three other states.
 
     Readouts: the forum's size, the share of its members in each UN regional group, the shares
-    in the sovereignty camp, the open camp and the bridges, and its distance from the Assembly's
-    regional balance (the share of seats that would have to move to mirror it).
+    in the sovereignty camp, the open camp and the bridges, its distance from the Assembly's
+    regional balance (the share of seats that would have to move to mirror it), and whom it speaks
+    for: its share of the 193 member states, of their population and of their internet users, from
+    :func:`cyberorder.reach.reach`. The OEWG, open to every member state, has 100% on all three.
     """
+    people, online = population_of(), internet_users_of()
     states = _states()
+    missing = sorted(set(states.iso3) - set(people))
+    if missing:
+        raise ValueError(f"no population for member state(s) {missing} in the table 'population'")
+    # a state whose share online is unknown counts 0 on both sides of the twin's user share, as reach()
+    # leaves it out of both sides; the readout is the same
+    states = states.assign(population=states.iso3.map(people), users=states.iso3.map(online).fillna(0.0))
     gge = load("gge_members")
     members = gge[gge.gge == "2019-2021"].iso3.tolist()
     name_of = dict(zip(states.iso3, states.country, strict=True))
@@ -248,6 +279,7 @@ def twin_track() -> Explorer:
     iso_of = {v: k for k, v in name_of.items()}
     group_of = dict(zip(states.iso3, states.group, strict=True))
     camp_of = dict(zip(states.iso3, states.camp, strict=True))
+    oewg = reach(states.iso3)
     controls = [*[Toggle(flag, name_of[iso], True) for iso, flag in keep.items()],
                 *[Choice(f"add_{i}", f"Add a state ({i})", (NOBODY, *outsiders), NOBODY) for i in (1, 2, 3)]]
     readouts = [Readout("size", "Members", ",.0f")]
@@ -255,7 +287,11 @@ def twin_track() -> Explorer:
     readouts += [Readout("sovereignty", "Share in the sovereignty camp", ".1%"),
                  Readout("open", "Share in the open camp", ".1%"),
                  Readout("bridge", "Share of bridges", ".1%"),
-                 Readout("distance", "Seats to move to mirror the Assembly's regions", ".1%")]
+                 Readout("distance", "Seats to move to mirror the Assembly's regions", ".1%"),
+                 Readout("reach_members", "Share of the 193 member states (OEWG = 100%)", ".1%"),
+                 Readout("reach_population", "Share of the member states' population (OEWG = 100%)", ".1%"),
+                 Readout("reach_users", "Share of the member states' internet users (OEWG = 100%)", ".1%")]
+    by_key = {r.key: r for r in readouts}
 
     def chosen(state: Mapping[str, Any]) -> list[str]:
         picked = [iso for iso, flag in keep.items() if state[flag]]
@@ -263,57 +299,82 @@ def twin_track() -> Explorer:
         return sorted(set(picked))
 
     def model(state: Mapping[str, Any]) -> dict[str, float]:
-        p = dip.forum_profile(chosen(state), group_of, camp_of)
+        picked = chosen(state)
+        p = dip.forum_profile(picked, group_of, camp_of)
+        r = reach(picked)
         out: dict[str, float] = {"size": p.size}
         out |= {param_name("share", g): p.group_shares[g] for g in dip.UN_REGIONAL_GROUPS}
         out |= {"sovereignty": p.camp_shares[dip.SOVEREIGNTY_CAMP], "open": p.camp_shares[dip.OPEN_CAMP],
-                "bridge": p.camp_shares[dip.BRIDGE], "distance": p.regional_distance}
+                "bridge": p.camp_shares[dip.BRIDGE], "distance": p.regional_distance,
+                "reach_members": r.share_of_members, "reach_population": r.share_of_population,
+                "reach_users": r.share_of_internet_users}
         return out
 
     def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
         picked = chosen(state)
         p = dip.forum_profile(picked, group_of, camp_of)
+        r = reach(picked)
         assembly = states.group.value_counts(normalize=True)
         bars = pd.DataFrame(
-            [{"group": g, "body": "GGE (your choice)", "share": p.group_shares[g]} for g in dip.UN_REGIONAL_GROUPS]
-            + [{"group": g, "body": "General Assembly / OEWG", "share": float(assembly[g])}
-               for g in dip.UN_REGIONAL_GROUPS])
+            [{"group": g, "body": GGE_BODY, "share": p.group_shares[g]} for g in dip.UN_REGIONAL_GROUPS]
+            + [{"group": g, "body": OEWG_BODY, "share": float(assembly[g])} for g in dip.UN_REGIONAL_GROUPS])
         forum = states[states.iso3.isin(picked)].groupby("camp").size().rename("n").reset_index()
-        return alt.hconcat(_region_bars(alt.Chart(bars)), _camp_bars(alt.Chart(forum))).resolve_scale(
-            color="independent").properties(description=_TWIN_DESCRIPTION)
+        spoken = pd.DataFrame(
+            [{"measure": m, "body": body, "share": v} for body, x in ((GGE_BODY, r), (OEWG_BODY, oewg))
+             for m, v in zip(REACH_MEASURES, (x.share_of_members, x.share_of_population,
+                                              x.share_of_internet_users), strict=True)])
+        top = alt.hconcat(_region_bars(alt.Chart(bars)), _camp_bars(alt.Chart(forum))).resolve_scale(
+            color="independent")
+        return alt.vconcat(top, _reach_bars(alt.Chart(spoken))).resolve_scale(color="independent").properties(
+            description=_TWIN_DESCRIPTION)
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         kept = " || ".join(f"(datum.iso3 == '{iso}' && {flag})" for iso, flag in keep.items())
         added = " || ".join(f"datum.country == add_{i}" for i in (1, 2, 3))
-        base = alt.Chart(states).transform_calculate(member=f"({kept}) || {added} ? 1 : 0")
+        # the states are the top-level data, serialised once and inherited by every part of the chart
+        base = alt.Chart().transform_calculate(member=f"({kept}) || {added} ? 1 : 0")
         totals = base.transform_calculate(
             **{f"g{i}": f"datum.member && datum.group == '{g}' ? 1 : 0" for i, g in enumerate(dip.UN_REGIONAL_GROUPS)},
             cs=f"datum.member && datum.camp == '{dip.SOVEREIGNTY_CAMP}' ? 1 : 0",
             co=f"datum.member && datum.camp == '{dip.OPEN_CAMP}' ? 1 : 0",
             cb=f"datum.member && datum.camp == '{dip.BRIDGE}' ? 1 : 0",
+            pm="datum.member ? datum.population : 0",
+            um="datum.member ? datum.users : 0",
         ).transform_aggregate(
-            size="sum(member)", cs="sum(cs)", co="sum(co)", cb="sum(cb)",
+            size="sum(member)", cs="sum(cs)", co="sum(co)", cb="sum(cb)", n_all="count()",
+            pm="sum(pm)", pa="sum(population)", um="sum(um)", ua="sum(users)",
             **{f"g{i}": f"sum(g{i})" for i in range(len(dip.UN_REGIONAL_GROUPS))},
+        ).transform_calculate(
+            # the forum's reach; the OEWG's is 1 on each measure by construction (every member may sit in it)
+            m="datum.size / datum.n_all", p="datum.pm / datum.pa", u="datum.um / datum.ua", om="1", op="1", ou="1",
         )
         lines = [(totals.transform_calculate(value="datum.size"), readouts[0].label, readouts[0].fmt)]
         lines += [(totals.transform_calculate(value=f"datum.g{i} / datum.size"), r.label, r.fmt)
                   for i, r in enumerate(readouts[1:6])]
-        lines += [(totals.transform_calculate(value=f"datum.{f} / datum.size"), r.label, r.fmt)
-                  for f, r in zip(("cs", "co", "cb"), readouts[6:9], strict=True)]
+        lines += [(totals.transform_calculate(value=f"datum.{f} / datum.size"), by_key[k].label, by_key[k].fmt)
+                  for f, k in (("cs", "sovereignty"), ("co", "open"), ("cb", "bridge"))]
         by_group = base.transform_aggregate(n_member="sum(member)", n_all="count()", groupby=["group"]) \
             .transform_joinaggregate(t_member="sum(n_member)", t_all="sum(n_all)")
         distance = by_group.transform_calculate(
             d="abs(datum.n_member / datum.t_member - datum.n_all / datum.t_all)",
         ).transform_aggregate(s="sum(d)").transform_calculate(value="datum.s / 2")
-        lines.append((distance, readouts[9].label, readouts[9].fmt))
+        lines.append((distance, by_key["distance"].label, by_key["distance"].fmt))
+        lines += [(totals.transform_calculate(value=f"datum.{f}"), by_key[k].label, by_key[k].fmt)
+                  for f, k in (("m", "reach_members"), ("p", "reach_population"), ("u", "reach_users"))]
         panel = readout_panel(lines, width=560)
         region = by_group.transform_calculate(
             gge="datum.n_member / datum.t_member", assembly="datum.n_all / datum.t_all",
         ).transform_fold(["gge", "assembly"], as_=["key", "share"]).transform_calculate(
-            body="datum.key == 'gge' ? 'GGE (your choice)' : 'General Assembly / OEWG'")
+            body=f"datum.key == 'gge' ? '{GGE_BODY}' : '{OEWG_BODY}'")
         camps = _camp_bars(base.transform_filter("datum.member == 1").transform_calculate(n="1"))
+        measure = " : ".join(f"indexof(['{k}', 'o{k}'], datum.key) >= 0 ? '{m}'"
+                             for k, m in zip("mpu", REACH_MEASURES, strict=True)) + " : ''"
+        spoken = _reach_bars(totals.transform_fold(["m", "p", "u", "om", "op", "ou"], as_=["key", "share"])
+                             .transform_calculate(measure=measure,
+                                                  body=f"length(datum.key) == 1 ? '{GGE_BODY}' : '{OEWG_BODY}'"))
         top = alt.hconcat(_region_bars(region), camps).resolve_scale(color="independent")
-        return alt.vconcat(top, panel).properties(description=_TWIN_DESCRIPTION)
+        return alt.vconcat(top, spoken, panel, data=states).resolve_scale(color="independent").properties(
+            description=_TWIN_DESCRIPTION)
 
     examples = [
         {"keep_chn": False, "keep_rus": False},
@@ -322,6 +383,11 @@ def twin_track() -> Explorer:
          "add_2": "Vietnam"},
         {**{flag: False for flag in keep.values()}, "add_1": "Canada", "add_2": "Ghana", "add_3": "Chile",
          "keep_bra": True},
+        # China and India out: the group's share of people falls far more than its share of seats
+        {"keep_chn": False, "keep_ind": False, "add_1": "Palau"},
+        # closer to the regional mirror: four fewer WEOG seats, three more African ones
+        {"keep_aus": False, "keep_che": False, "keep_nld": False, "keep_nor": False, "add_1": "Nigeria",
+         "add_2": "Ethiopia", "add_3": "Egypt"},
     ]
     return Explorer(name="twin_track", title="The twin track: reshape the GGE and compare it with the Assembly",
                     controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
@@ -368,3 +434,50 @@ def strategies_by_year(by_year: pd.DataFrame) -> alt.LayerChart:
         width=520, height=260, title="National cybersecurity strategies, first adoptions per year",
         description="Bar chart of how many countries adopted their first national cybersecurity strategy each year "
                     "from 2000 to 2024, with a line for the running total, which passes 100 countries in 2018.")
+
+
+MODEL_COLOURS = {"intergovernmental": PALETTE["blue"], "state-led coalition": PALETTE["sky"],
+                 "multistakeholder": PALETTE["green"], "company-led": PALETTE["orange"],
+                 "civil-society-led": PALETTE["purple"]}
+"""One Okabe-Ito colour per governance model of :data:`cyberorder.diplomacy.FORUM_MODELS`."""
+
+
+def forums_chart(forums: pd.DataFrame | None = None, *, since: int = 1995) -> alt.Chart:
+    """Stacked bars: how many forums of each governance model had been founded by the end of each year.
+
+    ``forums`` is the data package's ``forums`` table (loaded when omitted); the counts come from
+    :func:`cyberorder.diplomacy.forums_by_year`. The bars start in ``since``; forums founded earlier
+    (the ITU, 1865, in the book's table) are counted in every bar, and the chart's subtitle names them.
+    """
+    forums = load("forums") if forums is None else forums
+    by_year = dip.forums_by_year(forums)
+    last = int(by_year.year.max())
+    if not by_year.year.min() <= since <= last:
+        raise ValueError(f"since must lie between the first founding ({int(by_year.year.min())}) and the last "
+                         f"({last}); got {since!r}")
+    shown = by_year[by_year.year >= since]
+    earlier = forums[forums.founded < since]
+    label = forums.short_name if "short_name" in forums.columns else forums.forum
+    subtitle = ("Running total by the end of each year" if earlier.empty else
+                "Running total by the end of each year; counted from the start: "
+                + ", ".join(f"{label[i]} ({int(earlier.founded[i])})" for i in earlier.index))
+    totals = shown[shown.year == last].set_index("model").cumulative
+    summary = ", ".join(f"{int(totals[m])} {m}" for m in dip.FORUM_MODELS if totals[m])
+    return alt.Chart(shown).mark_bar().encode(
+        x=alt.X("year:O", title="Year"),
+        y=alt.Y("cumulative:Q", title="Forums founded so far (running total)", stack="zero"),
+        color=alt.Color("model:N", title="Model", sort=list(dip.FORUM_MODELS),
+                        scale=alt.Scale(domain=list(MODEL_COLOURS), range=list(MODEL_COLOURS.values())),
+                        legend=alt.Legend(orient="right")),
+        order=alt.Order("order:Q"),
+        tooltip=["year:O", "model:N", alt.Tooltip("new:Q", title="founded this year"),
+                 alt.Tooltip("cumulative:Q", title="founded so far")],
+    ).transform_calculate(
+        order=" + ".join(f"(datum.model == '{m}' ? {i} : 0)" for i, m in enumerate(dip.FORUM_MODELS)),
+    ).properties(
+        width=520, height=260,
+        title=alt.Title("Forums of cyber diplomacy and internet governance, by model", subtitle=subtitle),
+        description=f"Stacked bar chart of the running total of forums founded, by governance model, for each year "
+                    f"from {since} to {last}, from the book's table of {len(forums)} forums. By {last} the table "
+                    f"counts {summary}.",
+    )
