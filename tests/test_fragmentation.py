@@ -1,7 +1,10 @@
-"""Fragmentation of the UN's cyber votes: agreement, blocs, bridges and the curve, recomputed independently."""
+"""Fragmentation of the UN's cyber votes: agreement, blocs, bridges, the curve and each bloc's reach,
+recomputed independently from the CSV files."""
 
 from __future__ import annotations
 
+import html
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -13,8 +16,10 @@ from hypothesis import strategies as st
 from cyberorder import diplomacy as dip
 from cyberorder import fragmentation as fr
 from cyberorder.explorers import ALL
+from tests.twin import twin_spec
 
-VOTES_CSV = Path(__file__).resolve().parents[1] / "data" / "un_votes.csv"
+DATA = Path(__file__).resolve().parents[1] / "data"
+VOTES_CSV = DATA / "un_votes.csv"
 
 
 def raw_profiles() -> dict[str, dict[str, str]]:
@@ -195,3 +200,176 @@ def test_explorer_readouts_follow_the_model() -> None:
     assert strict["largest"] == pytest.approx(b.sizes[0] / 193)
     loose = e.compute(threshold_pct=75, min_common=4)
     assert loose["blocs"] == 1
+
+
+# --- each bloc's share of members, population and internet users -----------------------------------
+
+def raw_weights() -> tuple[dict[str, float], dict[str, float]]:
+    """Population (2019) and internet users (population x share online / 100), straight from the CSV files;
+    a member with no share online is absent from the users."""
+    people = pd.read_csv(DATA / "population.csv").set_index("iso3").population.astype(float)
+    online = pd.read_csv(DATA / "internet_use_2019.csv").set_index("iso3").pct_population_online.dropna()
+    return people.to_dict(), (people[online.index] * online / 100).to_dict()
+
+
+SETTINGS = [(Fraction(1), 4), (Fraction(1), 3), (Fraction(3, 4), 4), (Fraction(1), 1), (Fraction(3, 10), 2)]
+
+
+@pytest.mark.parametrize(("t", "min_common"), SETTINGS)
+def test_bloc_reach_is_recomputed_from_the_tables(agr: fr.Agreement, t: Fraction, min_common: int) -> None:
+    people, users = raw_weights()
+    groups = sorted(independent_blocs(raw_profiles(), t, min_common), key=lambda g: (-len(g), min(g)))
+    alone = set(people) - set().union(*groups)
+    table = fr.bloc_reach(fr.blocs(agr, t, min_common))
+    expected = [(number, g) for number, g in enumerate(groups, start=1)] + ([(0, alone)] if alone else [])
+    assert list(table.bloc) == [number for number, _ in expected]
+    for row, (_, members) in zip(table.itertuples(), expected, strict=True):
+        known = members & set(users)
+        assert row.states == len(members)
+        assert row.share_of_members == pytest.approx(len(members) / len(people))
+        assert row.share_of_population == pytest.approx(sum(people[s] for s in members) / sum(people.values()))
+        assert row.share_of_internet_users == pytest.approx(sum(users[s] for s in known) / sum(users.values()))
+        assert row.users_unknown == ", ".join(sorted(members - known))
+
+
+def test_bloc_reach_splits_the_membership(agr: fr.Agreement) -> None:
+    # blocs and the unattached together are all 193 members: every share column adds up to 1
+    for t, min_common in SETTINGS:
+        found = fr.blocs(agr, t, min_common)
+        table = fr.bloc_reach(found)
+        for column in ("share_of_members", "share_of_population", "share_of_internet_users"):
+            assert table[column].sum() == pytest.approx(1.0), (t, min_common, column)
+        assert table.states.sum() == 193
+        assert list(table.share_of_members[table.bloc > 0]) == pytest.approx(found.shares())
+
+
+def test_strict_blocs_weigh_differently_by_people_than_by_states(agr: fr.Agreement) -> None:
+    # identical votes on all four roll calls: the bloc of China and Russia is a small share of the members
+    # but a far larger share of their people (recomputed here from the tables, not typed in)
+    people, _ = raw_weights()
+    table = fr.bloc_reach(fr.blocs(agr, 1, 4)).set_index("bloc")
+    found = fr.blocs(agr, 1, 4)
+    china = found.bloc_of["CHN"]
+    assert found.bloc_of["RUS"] == china
+    members = [s for s, b in found.bloc_of.items() if b == china]
+    assert table.loc[china, "share_of_population"] == pytest.approx(
+        sum(people[s] for s in members) / sum(people.values()))
+    assert table.loc[china, "share_of_population"] > 2 * table.loc[china, "share_of_members"]
+
+
+def test_bloc_reach_refuses_a_state_outside_the_population_table() -> None:
+    odd = fr.Blocs(threshold=Fraction(1), min_common=1, bloc_of={"USA": 1, "XXX": 1}, bridges=())
+    with pytest.raises(ValueError, match=r"unknown state\(s\) \['XXX'\]"):
+        fr.bloc_reach(odd)
+
+
+_ARIA = re.compile(r'aria-label="([^"]*)"')
+_BAR = re.compile(r"Bloc \(1 = largest\): ([^;]+); Share of the 193 member states' total \(%\): ([0-9.e+-]+)%; "
+                  r"measure: ([^;]+);")
+
+
+def _expected_bars(found: fr.Blocs) -> dict[tuple[str, str], float]:
+    table = fr.bloc_reach(found)
+    names = {"Member states": "share_of_members", "Population": "share_of_population",
+             "Internet users": "share_of_internet_users"}
+    return {("unattached" if row.bloc == 0 else str(row.bloc), label): float(getattr(row, column))
+            for row in table.itertuples() for label, column in names.items()}
+
+
+@pytest.mark.parametrize(("threshold_pct", "min_common"), [(100, 4), (100, 3), (75, 4)])
+def test_explorer_reach_bars_follow_the_model_in_both_views(agr: fr.Agreement, threshold_pct: int,
+                                                            min_common: int) -> None:
+    import vl_convert
+
+    e = ALL["fragmentation"]()
+    want = _expected_bars(fr.blocs(agr, Fraction(threshold_pct, 100), min_common))
+    values = {"threshold_pct": threshold_pct, "min_common": min_common}
+    live = e._live_chart(e.defaults() | values).to_dict()
+    for spec in (live, twin_spec(e, **values)):
+        svg = vl_convert.vegalite_to_svg(spec)
+        bars = {}
+        for label in _ARIA.findall(svg):
+            m = _BAR.match(html.unescape(label))
+            if m:
+                bars[(m.group(1), m.group(3))] = float(m.group(2)) / 100
+        assert bars.keys() == want.keys()
+        for key, share in want.items():
+            assert bars[key] == pytest.approx(share, abs=1e-6), key
+    result = e.compute(**values)
+    table = fr.bloc_reach(fr.blocs(agr, Fraction(threshold_pct, 100), min_common)).set_index("bloc")
+    for number, key in ((1, "largest"), (2, "second")):
+        known = number in table.index
+        assert result[f"{key}_population"] == (table.loc[number, "share_of_population"] if known else 0.0)
+        assert result[f"{key}_users"] == (table.loc[number, "share_of_internet_users"] if known else 0.0)
+
+
+# --- the chapter's prose quotes what the data give ------------------------------------------------
+
+CHAPTER = Path(__file__).resolve().parents[1] / "book" / "05-order-or-bridges"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _chapter_texts() -> dict[str, str]:
+    import nbformat
+
+    lab = nbformat.read(CHAPTER / "fragmentation-lab.ipynb", as_version=4)
+    return {"index.md": _flat((CHAPTER / "index.md").read_text(encoding="utf-8")),
+            "fragmentation-lab": _flat("\n".join(c.source for c in lab.cells if c.cell_type == "markdown"))}
+
+
+def test_the_chapter_quotes_the_blocs_weights_that_the_tables_give() -> None:
+    people, users = raw_weights()
+    groups = independent_blocs(raw_profiles(), Fraction(1), 4)
+    alone = set(people) - set().union(*groups)
+
+    def of(state: str) -> set[str]:
+        return next(g for g in groups if state in g)
+
+    def n(g: set[str]) -> str:
+        return f"{len(g) / len(people):.1%}"
+
+    def p(g: set[str]) -> str:
+        return f"{sum(people[s] for s in g) / sum(people.values()):.1%}"
+
+    def u(g: set[str]) -> str:
+        return f"{sum(users[s] for s in g if s in users) / sum(users.values()):.1%}"
+
+    china, middle, west, usa = of("CHN"), of("IND"), of("FRA"), of("USA")
+    both = west | usa
+    shared = [f"is {n(china)} of the members but holds {p(china)} of their people and {u(china)} of their internet "
+              f"users", f"two western blocs together ({u(west)} and {u(usa)})"]
+    wanted = {
+        "index.md": [*shared, f"is {n(middle)} of the members and holds {p(middle)} of the people, but only "
+                              f"{u(middle)} of the users", f"The {len(alone)} states that fall in no bloc",
+                     f"{p(alone)} of its people"],
+        "fragmentation-lab": [*shared, f"{n(middle)} of the members, holds {p(middle)} of the people but only "
+                                       f"{u(middle)} of the users", f"The {len(alone)} unattached states",
+                              f"{p(alone)} of the people and {u(alone)} of the users",
+                              f"{len(both)} states ({n(both)} of the members) with {p(both)} of the people and "
+                              f"{u(both)} of the internet users", f"bloc 3's {p(china)}"],
+    }
+    assert fr.blocs(fr.roll_call_agreement(), 1, 4).bloc_of["CHN"] == 3
+    for name, text in _chapter_texts().items():
+        for phrase in wanted[name]:
+            assert phrase in text, (name, phrase)
+
+
+def test_the_chapter_quotes_the_workload_that_the_tables_give() -> None:
+    forums = pd.read_csv(DATA / "forums.csv")
+    by_2017 = forums[forums.founded <= 2017]
+    recent = forums[(forums.founded >= 2012) & (forums.founded <= 2019)]
+    intergovernmental = recent[recent.model == "intergovernmental"]
+    assert list(intergovernmental.short_name) == ["OEWG"]
+    strategies = pd.to_numeric(pd.read_csv(DATA / "ncss_first_strategies.csv").first_strategy_year,
+                               errors="coerce").dropna()
+    up_to = strategies[strategies <= 2017]
+    text = _chapter_texts()["index.md"]
+    for phrase in [f"Of the {len(up_to)} countries", f"{(up_to >= 2012).mean():.1%} adopted it in 2012 or later and "
+                   f"{(up_to >= 2015).mean():.1%} in 2015 or later",
+                   f"of the {len(by_2017)} forums in it founded by 2017, {(by_2017.founded >= 2012).sum()} date from "
+                   f"2012 or later and {(by_2017.founded >= 2015).sum()} from 2015 or later",
+                   f"Of the {len(recent)} forums founded from 2012 to 2019, only one, the OEWG, is intergovernmental"]:
+        assert phrase in text, phrase

@@ -1,4 +1,5 @@
-"""Kahler's scenarios as a model: the rules, the map of regions and the explorer's two views."""
+"""Kahler's scenarios as a model: the rules, the map of regions and the explorer's two views; and the book's
+closing page (book/05-order-or-bridges/closing.md), whose figures must be the claims registry's."""
 
 from __future__ import annotations
 
@@ -105,3 +106,47 @@ def test_twin_writes_out_the_rules_and_the_scenario() -> None:
         fired = [t for t in texts if t.startswith("\u25b6 ")]
         assert fired == ["\u25b6 " + sc.RULES[name]], values
         assert "a model, not a measurement" in " ".join(texts)
+
+
+def test_live_chart_draws_what_a_chart_built_from_scratch_draws() -> None:
+    # the live view fills a chart built once with new data; it must draw exactly what a fresh chart would
+    import altair as alt
+    import pandas as pd
+    import vl_convert
+
+    from cyberorder.explorers import scenarios as ex
+
+    e = ALL["kahler_scenarios"]()
+    settings = [e.defaults() | values for values in e.examples[:3]]
+    drawn = [e._live_chart(state).to_dict() for state in settings]  # all built before any is drawn
+    for state, spec in zip(settings, drawn, strict=True):
+        k, t = state["capacity_pct"] / 100, state["traction_pct"] / 100
+        cells = pd.DataFrame([(a, c, sc.scenario(a / 100, c / 100, k, t).name)
+                              for a in range(0, 101, ex.GRID_STEP) for c in range(0, 101, ex.GRID_STEP)],
+                             columns=["a_pct", "c_pct", "scenario"])
+        point = pd.DataFrame({"a_pct": [state["accommodation_pct"]], "c_pct": [state["commitment_pct"]]})
+        name = sc.scenario(state["accommodation_pct"] / 100, state["commitment_pct"] / 100, k, t).name
+        text = pd.DataFrame({"fires": [name], "meaning": [sc.CYBERSPACE[name]]})
+        fresh = alt.vconcat(ex._map(alt.Chart(cells), alt.Chart(point)), ex._rules_text(alt.Chart(text)))
+        assert vl_convert.vegalite_to_svg(spec) == vl_convert.vegalite_to_svg(fresh.to_dict()), state
+
+
+def test_closing_page_quotes_the_claims_registry() -> None:
+    import re
+    from pathlib import Path
+
+    from cyberorder import claims
+
+    page = (Path(__file__).resolve().parents[1] / "book" / "05-order-or-bridges" / "closing.md").read_text(
+        encoding="utf-8")
+    found = {claim.id: (claim, result) for claim, result in claims.check_all()}
+    registry = " ".join(result.value for _, result in found.values())
+    # every percentage on the page is one the registry computes from the data today
+    for pct in re.findall(r"\d+(?:\.\d+)?%", page):
+        assert pct in registry, pct
+    # every claim named on the page exists, and a verdict stated on the page is the registry's
+    named = set(re.findall(r"(?<![}>])`([a-z0-9-]+)`", page))  # not {cite:p}`...` nor <...>`...`
+    assert named and named <= set(found), named - set(found)
+    for claim_id, verdict in re.findall(r"`([a-z0-9-]+)`: (does not hold|the article's figure, not checked)", page):
+        claim, result = found[claim_id]
+        assert claim.verdict(result) == verdict, claim_id

@@ -24,10 +24,17 @@ def _workload() -> Finding:
     total = int(upto.new.sum())
     since_2012 = int(upto[upto.year >= 2012].new.sum()) / total
     since_2015 = int(upto[upto.year >= 2015].new.sum()) / total
+    # and the forums in chapter 4's table (a selection, not a census), counted by the same cut-off years
+    forums = dip.forums_by_year(load("forums"))
+    by_2017 = forums[forums.year <= 2017].groupby("year").new.sum()
+    n_forums = int(by_2017.sum())
+    forums_2012, forums_2015 = int(by_2017[by_2017.index >= 2012].sum()), int(by_2017[by_2017.index >= 2015].sum())
     return Finding(f"article: {SINCE_2012_PCT}% of {INITIATIVES} = {counts[SINCE_2012_PCT]} initiatives since 2012, "
                    f"{SINCE_2015_PCT}% = {counts[SINCE_2015_PCT]} in 2015 or later (consistent: {consistent}); "
                    f"book's data: of {total} first national strategies adopted by 2017, {since_2012:.1%} date from "
-                   f"2012 or later and {since_2015:.1%} from 2015 or later", consistent)
+                   f"2012 or later and {since_2015:.1%} from 2015 or later; of {n_forums} forums in the book's table "
+                   f"founded by 2017, {forums_2012} date from 2012 or later and {forums_2015} from 2015 or later",
+                   consistent)
 
 
 def _not_two_camps() -> Finding:
@@ -37,8 +44,13 @@ def _not_two_camps() -> Finding:
     middle = set(matrix.index[(matrix == "yes").all(axis=1)])
     largest = {s for s, b in strict.bloc_of.items() if b == 1}
     loose = fr.blocs(agr, 0.75, len(agr.resolutions))
+    weights = fr.bloc_reach(strict).set_index("bloc")
+    china = weights.loc[strict.bloc_of["CHN"]]
     return Finding(f"identical votes on all four roll calls: {strict.count} blocs, the largest ({len(largest)} states) "
-                   f"voting yes on all four; allowing one difference in four: {loose.count} bloc",
+                   f"voting yes on all four, with {weights.loc[1, 'share_of_population']:.1%} of the members' "
+                   f"population; China's bloc: {china.share_of_members:.1%} of the members, "
+                   f"{china.share_of_population:.1%} of the population; allowing one difference in four: "
+                   f"{loose.count} bloc",
                    strict.count > 2 and largest == middle and loose.count == 1)
 
 
@@ -50,12 +62,12 @@ CLAIMS: tuple[Claim, ...] = (
         computation="the article's figures (84 initiatives; 83% since 2012; 63% in 2015 or later) checked only "
                     "for internal consistency; beside them, the share of first national cybersecurity strategies "
                     "(to 2017) adopted since 2012 and since 2015",
-        tables=("ncss_first_strategies",),
+        tables=("ncss_first_strategies", "forums"),
         check=_workload,
         attributed=True,
         note="Housen-Couriel's study (GCSC Issue Brief No. 1, 2017/18) could not be read for this book: the figures "
-             "are the article's. Strategies are a different count from diplomatic initiatives; they show the same "
-             "recent surge, less steeply.",
+             "are the article's. Strategies and forums are different counts from diplomatic initiatives; they show "
+             "the same recent surge, less steeply (the forums' table is a selection that includes old bodies).",
     ),
     Claim(
         id="west-versus-rest-too-simple",
@@ -64,9 +76,10 @@ CLAIMS: tuple[Claim, ...] = (
         computation="blocs of states with identical votes on all four recorded cyber votes (2018-19): more than "
                     "two blocs, the largest being the states that voted yes on all four; and one bloc once a single "
                     "difference in four is allowed",
-        tables=("un_votes",),
+        tables=("un_votes", "population", "internet_use_2019"),
         check=_not_two_camps,
         note="Four roll calls are a thin basis; the blocs are single-linkage components, so one chain of "
-             "like-minded pairs joins two groups.",
+             "like-minded pairs joins two groups. Weighed by people rather than votes, the small bloc of China and "
+             "Russia counts for far more.",
     ),
 )

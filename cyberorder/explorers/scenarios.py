@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from cyberorder import fragmentation as fr
+from cyberorder import reach as rch
 from cyberorder import scenarios as sc
 from cyberorder.charts import PALETTE, readout_panel
 from cyberorder.data import load
@@ -28,6 +29,20 @@ def _scenario_colour() -> alt.Color:
     return alt.Color("scenario:N", title="Scenario", scale=alt.Scale(domain=list(SCENARIO_COLOURS),
                                                                       range=list(SCENARIO_COLOURS.values())),
                      legend=alt.Legend(orient="bottom", direction="horizontal"))
+
+
+def _with_datasets(template: alt.TopLevelMixin, datasets: Mapping[str, list[dict[str, Any]]]) -> alt.TopLevelMixin:
+    """``template`` (a chart whose data are :class:`altair.NamedData`) with these named datasets filled in.
+
+    A live view redraws its chart on every callback. Rebuilding it with Altair's constructors, or with
+    ``properties()`` (a deep copy), re-creates and re-checks every layer; here only the top-level object is
+    new and its sub-charts are shared with the template, which is never changed. The result draws exactly
+    what a chart built from scratch with the same data would.
+    """
+    chart = object.__new__(type(template))
+    object.__setattr__(chart, "_args", template._args)
+    object.__setattr__(chart, "_kwds", {**template._kwds, "datasets": dict(datasets)})
+    return chart
 
 
 def _map(cells: alt.Chart, point: alt.Chart) -> alt.LayerChart:
@@ -110,13 +125,20 @@ def kahler_scenarios() -> Explorer:
         k, t = capacity_pct / 100, traction_pct / 100
         return tuple(sc.scenario(a / 100, c / 100, k, t).name for a, c in zip(grid.a_pct, grid.c_pct, strict=True))
 
+    # built once: a callback only swaps the three small named datasets (building the rules' text layers
+    # with Altair took most of a callback's time)
+    frame = alt.vconcat(_map(alt.Chart(alt.NamedData("cells")), alt.Chart(alt.NamedData("point"))),
+                        _rules_text(alt.Chart(alt.NamedData("rules")))).properties(description=_SCENARIO_DESCRIPTION)
+
     def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
-        cells = grid.assign(scenario=list(regions(state["capacity_pct"], state["traction_pct"])))
-        point = pd.DataFrame({"a_pct": [state["accommodation_pct"]], "c_pct": [state["commitment_pct"]]})
+        cells = [{"a_pct": a, "c_pct": c, "scenario": s} for a, c, s in
+                 zip(grid.a_pct, grid.c_pct, regions(state["capacity_pct"], state["traction_pct"]), strict=True)]
         name = result(state).name
-        text = pd.DataFrame({"fires": [name], "meaning": [sc.CYBERSPACE[name]]})
-        return alt.vconcat(_map(alt.Chart(cells), alt.Chart(point)), _rules_text(alt.Chart(text))).properties(
-            description=_SCENARIO_DESCRIPTION)
+        return _with_datasets(frame, {
+            "cells": cells,
+            "point": [{"a_pct": state["accommodation_pct"], "c_pct": state["commitment_pct"]}],
+            "rules": [{"fires": name, "meaning": sc.CYBERSPACE[name]}],
+        })
 
     def classify(a: str, c: str) -> str:
         """Vega expression of the rules, for accommodation ``a`` and commitment ``c`` (in points)."""
@@ -172,6 +194,7 @@ def _table() -> tuple[pd.DataFrame, pd.DataFrame, tuple[Fraction, ...]]:
 
     - one row per state: code, name, regional group, and two strings ``blocs`` and ``bridge`` holding
       its bloc number and bridge flag at every (min_common, level) setting, in the order of the twin's index;
+      and its population and internet users (:mod:`cyberorder.reach`), which the twin sums by bloc;
     - the fragmentation curve at every threshold step of the slider and every min_common;
     - the agreement levels (blocs change only when the threshold crosses one of them).
     """
@@ -188,12 +211,16 @@ def _table() -> tuple[pd.DataFrame, pd.DataFrame, tuple[Fraction, ...]]:
             columns[s].append(str(b.bloc_of[s]) if b else "0")
             flags[s].append("1" if b and s in b.bridges else "0")
     groups = load("un_regional_groups").set_index("iso3")
+    people, users = rch.population_of(), rch.internet_users_of()
     states = pd.DataFrame({
         "iso3": list(agr.states),
         "country": groups.loc[list(agr.states), "country"].to_numpy(),
         "group": [SHORT_GROUP[g] for g in groups.loc[list(agr.states), "un_regional_group"]],
         "blocs": [",".join(columns[s]) for s in agr.states],
         "bridge": ["".join(flags[s]) for s in agr.states],
+        # for the blocs' reach, aggregated by the twin; None where the share online is unknown (never zeroed)
+        "population": [people[s] for s in agr.states],
+        "users": [users.get(s) for s in agr.states],
     })
     curves = pd.concat([fr.fragmentation_curve(agr, [Fraction(p, 100) for p in range(0, 101, 5)], mc)
                         .assign(min_common=mc, threshold_pct=list(range(0, 101, 5)))
@@ -204,13 +231,32 @@ def _table() -> tuple[pd.DataFrame, pd.DataFrame, tuple[Fraction, ...]]:
 def _bloc_bars(chart: alt.Chart) -> alt.Chart:
     """Stacked bars of states per bloc by UN regional group (fields: bloc_label, bloc, group)."""
     return chart.mark_bar().encode(
-        x=alt.X("bloc_label:N", title="Bloc (1 = largest)", sort=alt.SortField("bloc_order")),
+        x=alt.X("bloc_label:N", title="Bloc (1 = largest)", sort=alt.EncodingSortField(field="bloc_order", op="min")),
         y=alt.Y("count():Q", title="Member states"),
         color=alt.Color("group:N", title="UN regional group", sort=list(SHORT_GROUP.values()),
                         scale=alt.Scale(domain=list(SHORT_GROUP.values()), range=GROUP_COLOURS),
                         legend=alt.Legend(orient="bottom", direction="horizontal", columns=3)),
         tooltip=["bloc_label:N", "group:N", alt.Tooltip("count():Q", title="states")],
     ).properties(width=330, height=240, title="Who is in each bloc")
+
+
+REACH_MEASURES = {"members": "Member states", "population": "Population", "users": "Internet users"}
+"""The three weights of a bloc: one state one vote, its people, its internet users (each a share of the 193)."""
+REACH_COLOURS = [PALETTE["grey"], PALETTE["blue"], PALETTE["vermillion"]]
+
+
+def _reach_bars(chart: alt.Chart) -> alt.Chart:
+    """Grouped bars of each bloc's share of members, population and internet users
+    (fields: bloc_label, bloc_order, measure, share)."""
+    return chart.mark_bar().encode(
+        x=alt.X("bloc_label:N", title="Bloc (1 = largest)", sort=alt.EncodingSortField(field="bloc_order", op="min")),
+        xOffset=alt.XOffset("measure:N", sort=list(REACH_MEASURES.values())),
+        y=alt.Y("share:Q", title="Share of the 193 member states' total (%)", axis=alt.Axis(format="%")),
+        color=alt.Color("measure:N", title="Share of", sort=list(REACH_MEASURES.values()),
+                        scale=alt.Scale(domain=list(REACH_MEASURES.values()), range=REACH_COLOURS),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+        tooltip=["bloc_label:N", "measure:N", alt.Tooltip("share:Q", title="share", format=".1%")],
+    ).properties(width=620, height=220, title="Whom each bloc speaks for: its share of states, people and users")
 
 
 def _curve(line: alt.Chart, here: alt.Chart) -> alt.LayerChart:
@@ -224,16 +270,30 @@ def _curve(line: alt.Chart, here: alt.Chart) -> alt.LayerChart:
     return alt.layer(path, rule).properties(width=260, height=240, title="The fragmentation curve")
 
 
-_FRAG_DESCRIPTION = ("Two charts of the UN's four recorded cyber votes of 2018 and 2019. Left: the fragmentation "
-                     "curve, the number of blocs of states at each agreement threshold, with a dashed line at the "
-                     "reader's threshold. Right: stacked bars of the member states in each bloc at that threshold, "
-                     "coloured by UN regional group, with unattached states in a bar of their own.")
+_FRAG_DESCRIPTION = ("Three charts of the UN's four recorded cyber votes of 2018 and 2019. Top left: the "
+                     "fragmentation curve, the number of blocs of states at each agreement threshold, with a dashed "
+                     "line at the reader's threshold. Top right: stacked bars of the member states in each bloc at "
+                     "that threshold, coloured by UN regional group, with unattached states in a bar of their own. "
+                     "Below: for each bloc and the unattached states, three bars giving their share of the 193 "
+                     "member states, of the members' population and of their internet users in 2019.")
+
+
+def _reach_rows(found: fr.Blocs) -> list[dict[str, Any]]:
+    """The reach chart's rows (bloc_label, bloc_order, measure, share), from :func:`fragmentation.bloc_reach`."""
+    table = fr.bloc_reach(found)
+    columns = {"members": "share_of_members", "population": "share_of_population",
+               "users": "share_of_internet_users"}
+    return [{"bloc_label": UNATTACHED if row.bloc == fr.UNATTACHED else f"{row.bloc}",
+             "bloc_order": 10_000 if row.bloc == fr.UNATTACHED else int(row.bloc),
+             "measure": REACH_MEASURES[key], "share": float(getattr(row, column))}
+            for row in table.itertuples() for key, column in columns.items()]
 
 
 def fragmentation() -> Explorer:
     """How fragmented are the UN's cyber votes? Blocs of states at a reader-chosen agreement threshold.
 
-    Readouts: the number of blocs, the largest and second bloc's share of member states, the
+    Readouts: the number of blocs; the largest and second bloc's share of member states, of the members'
+    population and of their internet users (one state one vote against people and users); the
     unattached states and the bridge states (see :mod:`cyberorder.fragmentation` for the method).
     """
     agr = fr.roll_call_agreement()
@@ -246,7 +306,11 @@ def fragmentation() -> Explorer:
     readouts = [
         Readout("blocs", "Blocs (groups of two or more linked states)", ",.0f"),
         Readout("largest", "Largest bloc's share of member states", ".1%"),
+        Readout("largest_population", "Largest bloc's share of the members' population", ".1%"),
+        Readout("largest_users", "Largest bloc's share of the members' internet users", ".1%"),
         Readout("second", "Second bloc's share of member states", ".1%"),
+        Readout("second_population", "Second bloc's share of the members' population", ".1%"),
+        Readout("second_users", "Second bloc's share of the members' internet users", ".1%"),
         Readout("unattached", "Unattached states", ",.0f"),
         Readout("bridges", "Bridge states (holding a bloc together)", ",.0f"),
     ]
@@ -256,21 +320,31 @@ def fragmentation() -> Explorer:
 
     def model(state: Mapping[str, Any]) -> dict[str, float]:
         b = result(state)
-        shares = [*b.shares(), 0.0, 0.0]
-        return {"blocs": b.count, "largest": shares[0], "second": shares[1], "unattached": len(b.unattached),
-                "bridges": len(b.bridges)}
+        table = fr.bloc_reach(b).set_index("bloc")
+        out: dict[str, float] = {"blocs": b.count, "unattached": len(b.unattached), "bridges": len(b.bridges)}
+        for number, key in ((1, "largest"), (2, "second")):
+            row = table.loc[number] if number <= b.count else None
+            out[key] = float(row.share_of_members) if row is not None else 0.0
+            out[f"{key}_population"] = float(row.share_of_population) if row is not None else 0.0
+            out[f"{key}_users"] = float(row.share_of_internet_users) if row is not None else 0.0
+        return out
 
-    def labelled(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame.assign(bloc_label=[UNATTACHED if b == 0 else f"{b}" for b in frame.bloc],
-                            bloc_order=[10_000 if b == 0 else b for b in frame.bloc])
+    # built once: a callback only swaps the four small named datasets
+    frame = alt.vconcat(
+        alt.hconcat(_curve(alt.Chart(alt.NamedData("curve")), alt.Chart(alt.NamedData("here"))),
+                    _bloc_bars(alt.Chart(alt.NamedData("members")))),
+        _reach_bars(alt.Chart(alt.NamedData("reach"))),
+    ).resolve_scale(color="independent").properties(description=_FRAG_DESCRIPTION)
+    curve_rows = {mc: curves[curves.min_common == mc].to_dict("records") for mc in range(1, n_res + 1)}
 
     def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
         b = result(state)
-        frame = labelled(states[["iso3", "country", "group"]].assign(bloc=[b.bloc_of[s] for s in states.iso3]))
-        line = curves[curves.min_common == int(state["min_common"])]
-        here = pd.DataFrame({"threshold_pct": [state["threshold_pct"]]})
-        return alt.hconcat(_curve(alt.Chart(line), alt.Chart(here)), _bloc_bars(alt.Chart(frame))).properties(
-            description=_FRAG_DESCRIPTION)
+        members = [{"iso3": s, "country": c, "group": g, "bloc_label": UNATTACHED if b.bloc_of[s] == 0
+                    else f"{b.bloc_of[s]}", "bloc_order": 10_000 if b.bloc_of[s] == 0 else b.bloc_of[s]}
+                   for s, c, g in zip(states.iso3, states.country, states.group, strict=True)]
+        return _with_datasets(frame, {"curve": curve_rows[int(state["min_common"])],
+                                      "here": [{"threshold_pct": state["threshold_pct"]}],
+                                      "members": members, "reach": _reach_rows(b)})
 
     # the twin's index into each state's precomputed strings: (min_common - 1) * (levels + 1) + level index,
     # where the level index counts the levels strictly below the threshold
@@ -281,21 +355,42 @@ def fragmentation() -> Explorer:
         base = alt.Chart(states).transform_calculate(idx=index).transform_calculate(
             bloc="toNumber(split(datum.blocs, ',')[datum.idx])",
             is_bridge="substring(datum.bridge, datum.idx, datum.idx + 1) == '1' ? 1 : 0",
+            # unknown users (null) count on neither side of the share, as in cyberorder.reach
+            online="isValid(datum.users) ? datum.users : 0",
         ).transform_calculate(
             bloc_label=f"datum.bloc == 0 ? '{UNATTACHED}' : '' + datum.bloc",
             bloc_order="datum.bloc == 0 ? 10000 : datum.bloc",
         )
+        sums = {"first": "datum.bloc == 1", "second": "datum.bloc == 2"}
         counts = base.transform_calculate(
-            first="datum.bloc == 1 ? 1 : 0", second="datum.bloc == 2 ? 1 : 0", alone="datum.bloc == 0 ? 1 : 0",
-        ).transform_aggregate(top="max(bloc)", first="sum(first)", second="sum(second)", alone="sum(alone)",
-                              bridges="sum(is_bridge)", n="count()")
-        exprs = ["datum.top", "datum.first / datum.n", "datum.second / datum.n", "datum.alone", "datum.bridges"]
+            alone="datum.bloc == 0 ? 1 : 0",
+            **{f"{k}_n": f"{cond} ? 1 : 0" for k, cond in sums.items()},
+            **{f"{k}_pop": f"{cond} ? datum.population : 0" for k, cond in sums.items()},
+            **{f"{k}_users": f"{cond} ? datum.online : 0" for k, cond in sums.items()},
+        ).transform_aggregate(
+            top="max(bloc)", alone="sum(alone)", bridges="sum(is_bridge)", n="count()",
+            pop="sum(population)", users="sum(online)",
+            **{f"{k}_{w}": f"sum({k}_{w})" for k in sums for w in ("n", "pop", "users")},
+        )
+        exprs = ["datum.top",
+                 "datum.first_n / datum.n", "datum.first_pop / datum.pop", "datum.first_users / datum.users",
+                 "datum.second_n / datum.n", "datum.second_pop / datum.pop", "datum.second_users / datum.users",
+                 "datum.alone", "datum.bridges"]
         panel = readout_panel([(counts.transform_calculate(value=e), r.label, r.fmt)
-                               for e, r in zip(exprs, readouts, strict=True)], width=560)
+                               for e, r in zip(exprs, readouts, strict=True)], width=620)
+        shares = base.transform_joinaggregate(all_n="count()", all_pop="sum(population)", all_users="sum(online)",
+                                              ).transform_aggregate(
+            n="count()", pop="sum(population)", users="sum(online)", all_n="max(all_n)", all_pop="max(all_pop)",
+            all_users="max(all_users)", groupby=["bloc_label", "bloc_order"],
+        ).transform_calculate(
+            members="datum.n / datum.all_n", population="datum.pop / datum.all_pop",
+            users="datum.users / datum.all_users",
+        ).transform_fold(list(REACH_MEASURES), as_=["key", "share"]).transform_calculate(
+            measure=" : ".join(f"datum.key == '{k}' ? '{v}'" for k, v in REACH_MEASURES.items()) + " : ''")
         line = alt.Chart(curves).transform_filter("datum.min_common == min_common")
         here = alt.Chart(pd.DataFrame({"row": [0]})).transform_calculate(threshold_pct="threshold_pct")
-        return alt.vconcat(alt.hconcat(_curve(line, here), _bloc_bars(base)), panel).properties(
-            description=_FRAG_DESCRIPTION)
+        return alt.vconcat(alt.hconcat(_curve(line, here), _bloc_bars(base)), _reach_bars(shares), panel
+                           ).resolve_scale(color="independent").properties(description=_FRAG_DESCRIPTION)
 
     examples = [
         {"threshold_pct": 100, "min_common": 4},
