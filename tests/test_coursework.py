@@ -36,9 +36,18 @@ WRONG = {
                             "_y = users[users.year == 2019]\n"
                             "africa_share_2019 = float(_y[_y.continent == 'Africa'].internet_users.iloc[0]"
                             " / _y.internet_users.sum())"),
+    "ch2-power-and-vetoes": ("west_gdp_share_2019",  # a share of the eight powers' GDP, not of the world's
+                             "_r = gdp[gdp.year == 2019]\n"
+                             "west_gdp_share_2019 = float(_r[_r.actor.isin(WEST)].gdp_current_usd_bn.sum()"
+                             " / _r.gdp_current_usd_bn.sum())"),
+    "ch3-cyber-power-and-freedom": ("share_free_2018",  # 2018 scores read as if higher were freer
+                                    "share_free_2018 = float((fotn_2018.total_score >= 70).mean())"),
     "ch4-roll-calls": ("oewg_margin",  # abstentions counted against: not the Assembly's rule
                        "_t = diplomacy.tally(diplomacy.votes_on(matrix, OEWG))\n"
                        "oewg_margin = _t.yes - _t.no - _t.abstain"),
+    "ch5-scenarios-and-blocs": ("largest_share_all_four",  # of the states that cast all four votes, not of all
+                                "_cast = votes.isin(['yes', 'no', 'abstain']).all(axis=1)\n"
+                                "largest_share_all_four = strict.sizes[0] / int(_cast.sum())"),
 }
 
 
@@ -241,6 +250,22 @@ def test_every_public_check_explains_a_missing_or_unfinished_answer(built: dict[
             messages = [r.message for r in check.test_case_results if not r.passed]
             assert messages, f"{question}: a missing answer passed its check"
             assert all(expected in m and "Traceback" not in m for m in messages), messages
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_every_public_check_explains_a_wrong_type(built: dict[str, Path], name: str) -> None:
+    """Every check, with each answer set to a list of numbers (no kind of answer is that), says what it should be."""
+    from otter.test_files import ExceptionTestFile
+
+    student = nbformat.read(parts(built[name], name)[0], as_version=4)
+    wrong = {v: [1, 2] for c in student.cells if c.cell_type == "code"
+             for v in re.findall(r"^(\w+) = \.\.\.$", c.source, re.M)}
+    for question, code in student.metadata["otter"]["tests"].items():
+        check = ExceptionTestFile.from_string(code, path=question)
+        check.run(dict(wrong))
+        messages = [r.message for r in check.test_case_results if not r.passed]
+        assert messages, f"{question}: an answer of the wrong type passed its check"
+        assert all("should be" in m and "Traceback" not in m for m in messages), messages
 
 
 def test_student_checks_in_jupyter_are_helpful(built: dict[str, Path]) -> None:
