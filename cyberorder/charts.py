@@ -1,6 +1,7 @@
 """The book's charts: one theme, one offline renderer, and the small builders every chapter shares.
 
-Every chart must carry a ``description`` (its ARIA label); the renderer refuses a chart without one.
+Every chart must carry a ``description`` (its ARIA label); the renderer refuses a chart without one,
+and writes next to each chart a text alternative: its data as tables (and a static twin's readouts).
 The renderer draws with the Vega libraries bundled by ``vl-convert`` (a pip package), so a chart
 draws in JupyterLab, Colab or the built book with no request to any other host.
 """
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 import html
 import json
+import math
+import re
 import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,11 +23,15 @@ import altair as alt
 import vl_convert
 
 __all__ = [
+    "DATA_ROWS_SHOWN",
     "EMBED_OPTIONS",
     "PALETTE",
     "chart_html",
+    "inline_datasets",
     "readout_panel",
     "setup",
+    "starting_readouts",
+    "text_alternative",
     "vega_bundle",
 ]
 
@@ -81,8 +88,139 @@ def vega_bundle() -> str:
     return text
 
 
-def chart_html(spec: dict[str, Any]) -> str:
-    """HTML that draws ``spec`` with no network: the guarded Vega bundle, then vega-embed."""
+DATA_ROWS_SHOWN = 60
+"""Rows of each data set that a chart's text alternative lists; longer data sets are cut and say so."""
+
+_READOUT_LABEL = re.compile(r"^'((?:[^'\\]|\\.)*): ' \+")
+_SVG_TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.S)
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping inside a Vega-Lite spec (layers, concatenations, transforms ...), ``datasets`` excepted."""
+    if isinstance(node, dict):
+        yield node
+        for key, value in node.items():
+            if key != "datasets":
+                yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def inline_datasets(spec: dict[str, Any]) -> list[list[Any]]:
+    """The rows of every inline data set of ``spec``: its top-level ``datasets`` (where Altair puts a
+    chart's data frames) and any ``data: {values: [...]}`` left in the spec or its layers and views."""
+    found = [rows for rows in (spec.get("datasets") or {}).values() if isinstance(rows, list)]
+    found += [node["data"]["values"] for node in _walk(spec)
+              if isinstance(node.get("data"), dict) and isinstance(node["data"].get("values"), list)]
+    return found
+
+
+def _cell(value: Any) -> str:
+    """A data value as text: numbers to at most six significant digits, never in exponent notation."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        if value.is_integer():
+            return str(int(value))
+        decimals = max(0, 5 - math.floor(math.log10(abs(value))))
+        return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    return str(value)
+
+
+def _data_table(rows: list[Any], caption: str) -> str:
+    """An HTML table of ``rows`` (mappings, or bare values under the column 'data'), cut at DATA_ROWS_SHOWN."""
+    records = [r if isinstance(r, dict) else {"data": r} for r in rows]
+    columns = list(dict.fromkeys(k for r in records for k in r))
+    if not records or not columns:
+        return f"<p>{html.escape(caption)}: no rows.</p>"
+    shown = records[:DATA_ROWS_SHOWN]
+    count = ("1 row" if len(records) == 1 else f"all {len(records)} rows" if len(shown) == len(records)
+             else f"first {len(shown)} of {len(records)} rows")
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(r.get(c)))}</td>" for c in columns) + "</tr>"
+                   for r in shown)
+    return (f"<table><caption>{html.escape(f'{caption} ({count})')}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _title(spec: dict[str, Any]) -> str:
+    """The chart's top-level title as plain text ('' when it has none)."""
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(str(t) for t in title)
+    return str(title or "")
+
+
+def _is_twin(spec: dict[str, Any]) -> bool:
+    """Does ``spec`` compute readout lines (``readout_panel``) from params bound to HTML inputs?"""
+    nodes = list(_walk(spec))
+    bound = any(isinstance(n.get("bind"), dict) and "input" in n["bind"] for n in nodes)
+    return bound and any(n.get("as") == "readout" and "calculate" in n for n in nodes)
+
+
+def starting_readouts(spec: dict[str, Any]) -> list[str]:
+    """The readout lines ('label: value') a static twin draws before any control is moved.
+
+    The labels come from the spec's ``readout_panel`` layers; the values from drawing the spec with
+    vl-convert (the same Vega that runs in the reader's browser), so the text is what the chart shows.
+    """
+    labels = [m.group(1).replace("\\'", "'") for n in _walk(spec)
+              if n.get("as") == "readout" and isinstance(n.get("calculate"), str)
+              and (m := _READOUT_LABEL.match(n["calculate"]))]
+    texts = [html.unescape(t) for t in _SVG_TEXT.findall(vl_convert.vegalite_to_svg(spec))]
+    lines = []
+    for label in dict.fromkeys(labels):
+        line = next((t for t in texts if t.startswith(label + ": ")), None)
+        if line is None:
+            raise ValueError(f"the static twin titled {_title(spec)!r} draws no readout line for {label!r} "
+                             "at its starting setting")
+        lines.append(line)
+    return lines
+
+
+def text_alternative(spec: dict[str, Any], readouts: Sequence[str] | None = None) -> str:
+    """A ``<details>`` element holding the chart's quantities as text: readout lines, then its data as tables.
+
+    ``readouts`` are the lines a chart reports at its starting setting; when None, a static twin's are
+    read from the spec (:func:`starting_readouts`). Each inline data set becomes a table with the data's
+    field names as column headers, cut after :data:`DATA_ROWS_SHOWN` rows ('first N of M rows').
+    """
+    if readouts is None:
+        readouts = starting_readouts(spec) if _is_twin(spec) else []
+    parts = []
+    if readouts:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in readouts)
+        parts.append(f"<p>Readouts at the starting setting (move the controls to change them):</p><ul>{items}</ul>")
+    datasets = inline_datasets(spec)
+    title = _title(spec)
+    of_chart = f" of the chart '{title}'" if title else ""
+    for i, rows in enumerate(datasets, 1):
+        name = "Data" if len(datasets) == 1 else f"Data set {i} of {len(datasets)}"
+        parts.append(_data_table(rows, name + of_chart))
+    if not parts:
+        parts.append("<p>This chart has no inline data (it draws from data it generates or loads).</p>")
+    return ('<details class="cyberorder-chart-data" style="text-align:left">'  # not centred like a figure
+            "<summary>Data behind this chart (text)</summary>"
+            + "".join(parts) + "</details>")
+
+
+def chart_html(spec: dict[str, Any], *, readouts: Sequence[str] | None = None) -> str:
+    """HTML that draws ``spec`` with no network: the guarded Vega bundle, then vega-embed.
+
+    Next to the chart comes its text alternative (:func:`text_alternative`): the readout lines
+    (``readouts``, or a static twin's own at its starting setting) and the chart's data as tables.
+    """
     description = spec.get("description")
     if not description:
         raise ValueError(f"every chart needs a description (its ARIA label); chart titled "
@@ -92,6 +230,7 @@ def chart_html(spec: dict[str, Any]) -> str:
     return (
         f'<div id="{div}" class="cyberorder-chart" role="figure" '
         f'aria-label="{html.escape(str(description), quote=True)}"></div>\n'
+        f"{text_alternative(spec, readouts)}\n"
         f'<script type="text/javascript" {BUNDLE_MARK}="{vl_convert.__version__}">{vega_bundle()}</script>\n'
         '<script type="text/javascript">(function(){'
         f'var el=document.getElementById("{div}");'

@@ -221,7 +221,10 @@ class Explorer:
 
     # both --------------------------------------------------------------------------------
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = {"text/html": chart_html(self.twin().to_dict())}
+        # the text alternative lists the model's readouts at the defaults (tests prove the twin draws the same)
+        result = self.compute()
+        lines = [r.text(result[r.key]) for r in self.readouts]
+        bundle = {"text/html": chart_html(self.twin().to_dict(), readouts=lines)}
         bundle.update(self.view._repr_mimebundle_(include=include, exclude=exclude))
         bundle["text/plain"] = f"{self.title} (explorer: run in Jupyter to use its widgets)"
         return bundle

@@ -3,8 +3,10 @@
 One local ``http.server`` (127.0.0.1, a free port) serves ``_build/html`` and one Chromium runs for
 the whole session. Every request to a host other than 127.0.0.1 / localhost is aborted and recorded.
 Each page of the site must then make no such request, log no console error (beyond a commented
-allowlist), draw every chart as SVG and typeset its math. On the Introduction lab, the static twin's
-controls are driven from the keyboard and its readouts compared with the package's model.
+allowlist), draw every chart as SVG and typeset its math. Every explorer of ``cyberorder.explorers.ALL``
+is found on the page that shows its static twin (by its params' names, not a map of pages); its controls
+are driven from the keyboard to its defaults and to each of its examples, and its readouts compared
+with the package's model.
 
 Full-page screenshots of the book's pages are saved to ``_build/screenshots/`` as CI artefacts.
 """
@@ -15,7 +17,7 @@ import functools
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,8 +28,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from cyberorder.explorer import Slider, Toggle
-from cyberorder.explorers import where_the_users_are
+from cyberorder.explorer import Choice, Slider, Toggle
+from cyberorder.explorers import ALL, where_the_users_are
 from tests.conftest import CHROMIUM_ARGS, ROOT, SITE
 
 pytestmark = pytest.mark.browser  # every test in this module drives Chromium
@@ -198,14 +200,59 @@ def test_page_loads_offline_and_renders(visit: Callable[..., Visit], path: str) 
     assert not problems, f"{path}:\n" + "\n".join(problems)
 
 
-# -- the Introduction lab's explorer --------------------------------------------------------------
+# -- every explorer's static twin, driven from the keyboard ---------------------------------------
+
+MAX_KEY_PRESSES = 400  # a slider is walked with Home/End, PageUp/PageDown and arrows; never more presses
+DRAWING = """(el, labels) => {
+    const svg = el.querySelector('svg.marks').cloneNode(true);
+    svg.querySelectorAll('text').forEach(t => {
+        if (labels.some(l => t.textContent.startsWith(l + ': '))) t.remove(); });
+    return svg.outerHTML; }"""
 
 
-def _readouts(chart: Locator) -> dict[str, str]:
-    """The twin's readout lines, by label. d3-format writes negatives with U+2212, Python with '-'."""
-    texts = chart.evaluate(READOUT_TEXTS)
-    lines = {t.split(": ", 1)[0]: t.replace("\u2212", "-") for t in texts}
-    assert len(lines) == len(texts), f"two readouts share a label: {texts}"
+def _page_text(page: str) -> str:
+    return (SITE / page).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _chart_scripts() -> tuple[tuple[str, str], ...]:
+    """(page, script text) for every inline script of the built site that calls vegaEmbed."""
+    found = []
+    for page in site_pages():
+        if not (SITE / page).is_file():
+            continue
+        for script in re.findall(r"<script[^>]*>(.*?)</script>", _page_text(page), re.S):
+            if "vegaEmbed(" in script and '"bind"' in script:
+                found.append((page, script))
+    return tuple(found)
+
+
+def twin_pages(param_names: Sequence[str]) -> list[str]:
+    """Pages of the built site with a chart spec whose params include every one of ``param_names``.
+
+    Found by scanning the pages' chart scripts, not from a map of pages: a chapter that shows a new
+    explorer is found as soon as the book is rebuilt.
+    """
+    wanted = [re.compile(r'"name":\s*"' + re.escape(n) + '"') for n in param_names]
+    return sorted({page for page, script in _chart_scripts() if all(w.search(script) for w in wanted)})
+
+
+def _readouts(chart: Locator, labels: Sequence[str] | None = None) -> dict[str, str]:
+    """The twin's readout lines ('label: value'), by label; only ``labels`` when given.
+
+    d3-format writes negatives with U+2212, Python with '-'.
+    """
+    texts = [t.replace("\u2212", "-") for t in chart.evaluate(READOUT_TEXTS)]
+    if labels is None:
+        lines = {t.split(": ", 1)[0]: t for t in texts}
+        assert len(lines) == len(texts), f"two readouts share a label: {texts}"
+        return lines
+    lines: dict[str, str] = {}
+    for label in labels:  # a label may itself hold ': '
+        found = [t for t in texts if t.startswith(label + ": ")]
+        assert len(found) <= 1, f"two readouts share the label {label!r}: {found}"
+        if found:
+            lines[label] = found[0]
     return lines
 
 
@@ -216,9 +263,144 @@ def _expected(explorer: Any, **values: Any) -> dict[str, str]:
 
 def _wait_for_readouts(page: Page, chart: Locator, expected: dict[str, str], what: str) -> None:
     deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while (shown := _readouts(chart)) != expected and time.monotonic() < deadline:
+    labels = list(expected)
+    while (shown := _readouts(chart, labels)) != expected and time.monotonic() < deadline:
         page.wait_for_timeout(100)
     assert shown == expected, f"{what}: the twin shows {shown}, the model says {expected}"
+
+
+def _set_slider(page: Page, chart: Locator, control: Slider, value: float) -> None:
+    """Move a range input to ``value`` with Home/End, PageUp/PageDown and the arrow keys."""
+    steps = (value - control.min) / control.step
+    assert abs(steps - round(steps)) < 1e-9, \
+        f"{control.name}={value} is not on the slider's steps ({control.min}, {control.min}+{control.step}, ...)"
+    el = chart.locator(f'.vega-bindings input[name="{control.name}"]')
+    assert el.get_attribute("type") == "range", f"{control.name} is not a range input"
+    el.focus()
+
+    def at() -> int:  # the slider's position, in steps from its minimum
+        return round((float(el.input_value()) - control.min) / control.step)
+
+    target, last = round(steps), round((control.max - control.min) / control.step)
+    page_size = max(1, last // 10)  # Chromium: PageUp/PageDown move by a tenth of the range
+    if target < abs(target - at()):  # nearer the minimum than where it is
+        page.keyboard.press("Home")
+    elif last - target < abs(target - at()):
+        page.keyboard.press("End")
+    for _ in range(MAX_KEY_PRESSES):
+        gap = target - at()
+        if gap == 0:
+            break
+        page.keyboard.press(("PageUp" if gap > 0 else "PageDown") if abs(gap) > 2 * page_size
+                            else ("ArrowRight" if gap > 0 else "ArrowLeft"))
+    assert at() == target, f"{control.name}: the keyboard left the slider at {el.input_value()}, not {value}"
+
+
+def _set_toggle(page: Page, chart: Locator, control: Toggle, value: bool) -> None:
+    box = chart.locator(f'.vega-bindings input[name="{control.name}"]')
+    assert box.get_attribute("type") == "checkbox", f"{control.name} is not a checkbox"
+    if box.is_checked() != value:
+        box.focus()
+        page.keyboard.press("Space")
+    assert box.is_checked() == value, f"{control.name}: Space did not set the checkbox to {value}"
+
+
+def _set_choice(page: Page, chart: Locator, control: Choice, value: str) -> None:
+    """A <select> moved with the arrow keys (no pop-up), or a radio group's option chosen with Space."""
+    els = chart.locator(f'.vega-bindings [name="{control.name}"]')
+    if els.first.evaluate("e => e.tagName") == "SELECT":
+        select = els.first
+        options = select.evaluate("e => [...e.options].map(o => o.value)")
+        assert value in options, f"{control.name}: {value!r} is not among the select's options {options}"
+        select.focus()
+        if abs(options.index(value) - options.index(select.input_value())) > 3:
+            page.keyboard.type(value)  # type-ahead: a focused <select> jumps to the option typed
+        for _ in range(len(options)):
+            gap = options.index(value) - options.index(select.input_value())
+            if gap == 0:
+                break
+            page.keyboard.press("ArrowDown" if gap > 0 else "ArrowUp")
+        assert select.input_value() == value, f"{control.name}: the arrow keys left {select.input_value()!r}"
+    else:
+        radio = chart.locator(f'.vega-bindings input[type="radio"][name="{control.name}"][value="{value}"]')
+        assert radio.count() == 1, f"{control.name}: no radio button for {value!r}"
+        radio.focus()
+        page.keyboard.press("Space")
+        assert radio.is_checked(), f"{control.name}: Space did not choose {value!r}"
+
+
+def _set(page: Page, chart: Locator, control: Any, value: Any) -> None:
+    if isinstance(control, Slider):
+        _set_slider(page, chart, control, value)
+    elif isinstance(control, Toggle):
+        _set_toggle(page, chart, control, value)
+    elif isinstance(control, Choice):
+        _set_choice(page, chart, control, value)
+    else:
+        raise AssertionError(f"no way to drive a {type(control).__name__} control ({control.name}) yet")
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_explorer_twin_agrees_with_the_model_when_driven_by_keyboard(visit: Callable[..., Visit], site: Path,
+                                                                      name: str) -> None:
+    """Each explorer's twin on the built site: at its defaults and at each example, set from the keyboard.
+
+    Every control is reachable (in the tab order, visible, enabled, labelled as in the model) and Tab
+    walks them in order; the twin's readouts equal the model's at each setting; and moving the controls
+    changes the drawing, not only the readout lines.
+    """
+    explorer = ALL[name]()
+    names = [c.name for c in explorer.controls]
+    pages = twin_pages(names)
+    if not pages:
+        pytest.fail(f"the explorer {name!r} (in cyberorder.explorers.ALL) has no static twin in the built site "
+                    f"{site}: no page holds a chart whose params include {names}. Show the explorer in a "
+                    "chapter's notebook and rebuild the book (jupyter-book build .).")
+    v = visit(pages[0])
+    page = v.page
+    problems = wait_until_rendered(page)
+    assert not problems, f"{pages[0]}:\n" + "\n".join(problems)
+    chart = page.locator("div.cyberorder-chart")
+    for control in names:
+        chart = chart.filter(has=page.locator(f'.vega-bindings [name="{control}"]'))
+    assert chart.count() >= 1, f"{pages[0]}: no drawn chart has inputs named {names}"
+    chart = chart.first
+
+    # reachable: each control is labelled as in the model, in the tab order, visible and enabled
+    for control in explorer.controls:
+        bind = chart.locator(".vega-bind", has=page.locator(f'[name="{control.name}"]'))
+        assert bind.count() == 1, f"{control.name}: {bind.count()} bindings"
+        assert bind.locator(".vega-bind-name").inner_text().strip() == control.label, control.name
+        for el in bind.locator(f'[name="{control.name}"]').all():
+            state = el.evaluate(CONTROL_STATE)
+            assert state["tabIndex"] >= 0 and not state["disabled"] and state["visible"], \
+                f"{control.name} cannot be reached from the keyboard: {state}"
+    fields = chart.locator(".vega-bindings input, .vega-bindings select")
+    field_names = fields.evaluate_all("els => els.map(e => e.name)")
+    in_order = [n for i, n in enumerate(field_names) if i == 0 or n != field_names[i - 1]]  # a radio group: 1 stop
+    fields.first.focus()
+    walked = [page.evaluate("() => document.activeElement.name")]
+    for _ in in_order[1:]:
+        page.keyboard.press("Tab")
+        walked.append(page.evaluate("() => document.activeElement.name"))
+    assert walked == in_order, f"Tab visits {walked}, not the controls in order {in_order}"
+
+    # agrees with the model at its defaults and at each example
+    labels = [r.label for r in explorer.readouts]
+    _wait_for_readouts(page, chart, _expected(explorer), "at the defaults")
+    drawing = chart.evaluate(DRAWING, labels)
+    redrawn = False
+    for example in explorer.examples:
+        setting = explorer.defaults() | example
+        for control in explorer.controls:
+            _set(page, chart, control, setting[control.name])
+        _wait_for_readouts(page, chart, _expected(explorer, **setting), f"at {example}, set from the keyboard")
+        redrawn = redrawn or chart.evaluate(DRAWING, labels) != drawing
+    assert redrawn, f"none of the examples {explorer.examples} changed the chart beyond its readout lines"
+    assert not v.problems(), "\n".join(v.problems())
+
+
+# -- the Introduction lab ------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -227,37 +409,6 @@ def lab(visit: Callable[..., Visit]) -> Visit:
     problems = wait_until_rendered(v.page)
     assert not problems, "\n".join(problems)
     return v
-
-
-def test_lab_explorer_twin_agrees_with_the_model_when_driven_by_keyboard(lab: Visit) -> None:
-    page, explorer = lab.page, where_the_users_are()
-    year = next(c for c in explorer.controls if isinstance(c, Slider))
-    asia = next(c for c in explorer.controls if isinstance(c, Toggle) and c.label == "Asia counts as the West")
-    chart = page.locator("div.cyberorder-chart", has=page.locator(f'.vega-bindings input[name="{year.name}"]'))
-    assert chart.count() == 1, "exactly one chart on the lab page should hold the explorer's Year slider"
-    for control in explorer.controls:  # each control is bound under the model's name and label
-        bind = chart.locator(".vega-bind", has=page.locator(f'input[name="{control.name}"]'))
-        assert bind.locator(".vega-bind-name").inner_text().strip() == control.label
-
-    initial = _readouts(chart)
-    assert initial == _expected(explorer), "the twin's starting readouts differ from the model's defaults"
-
-    slider = chart.locator(f'input[name="{year.name}"]')
-    assert slider.get_attribute("type") == "range"
-    slider.focus()
-    page.keyboard.press("Home")  # a keyboard user's way to the first year
-    assert slider.input_value() == str(int(year.min)) == "2005"
-    _wait_for_readouts(page, chart, _expected(explorer, year_shown=2005), "Year set to 2005 with the keyboard")
-    assert _readouts(chart) != initial, "moving the Year slider changed no readout"
-
-    box = chart.locator(f'input[name="{asia.name}"]')
-    assert box.get_attribute("type") == "checkbox" and not box.is_checked()
-    box.focus()
-    page.keyboard.press("Space")
-    assert box.is_checked()
-    _wait_for_readouts(page, chart, _expected(explorer, year_shown=2005, **{asia.name: True}),
-                       "Asia counted as the West with the keyboard")
-    assert not lab.problems(), "\n".join(lab.problems())
 
 
 def test_lab_controls_are_keyboard_reachable(lab: Visit) -> None:
@@ -339,10 +490,30 @@ def test_offline_zip_works_opened_from_disk(browser: Browser, site: Path, tmp_pa
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(lab_file.as_uri(), wait_until="load")
     problems = wait_until_rendered(page)
-    chart = page.locator("div.cyberorder-chart").nth(1)
+    chart = page.locator("div.cyberorder-chart", has=page.locator(".vega-bindings input[type=range]")).first
     before = _readouts(chart)
     chart.locator("input[type=range]").first.focus()
     page.keyboard.press("Home")
-    page.wait_for_function("(b) => !document.body.innerText.includes(b)", arg=next(iter(before.values())))
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while (after := _readouts(chart)) == before and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
     context.close()
+    assert after != before, "moving the slider changed no readout in the unpacked copy"
     assert not problems and not remote and not errors, (problems, remote, errors)
+
+
+# -- CI keeps the screenshots ----------------------------------------------------------------------
+
+
+def test_ci_uploads_the_screenshots_even_when_tests_fail() -> None:
+    """.github/workflows/book.yml uploads SCREENSHOTS with actions/upload-artifact under ``if: always()``."""
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    uploads = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact@")
+               and s.get("with", {}).get("path") == SCREENSHOTS.relative_to(ROOT).as_posix()]
+    assert uploads, f"no actions/upload-artifact step uploads {SCREENSHOTS.relative_to(ROOT)}"
+    assert all(s.get("if") == "always()" for s in uploads), "the screenshots must be uploaded when tests fail too"
+    tests_step = next((i for i, s in enumerate(steps) if "pytest" in str(s.get("run", ""))), None)
+    assert tests_step is not None and steps.index(uploads[0]) > tests_step, "upload after the step that runs pytest"

@@ -296,6 +296,28 @@ def aria_problems(path: Path) -> list[str]:
     return problems
 
 
+def text_alternative_problems(path: Path) -> list[str]:
+    """Each chart is followed by its text alternative: a <details class="cyberorder-chart-data"> with a
+    <summary> and the chart's quantities as text (a table of its data, or its readout lines)."""
+    problems = []
+    for div in soup(path).select("div.cyberorder-chart"):
+        details = div.find_next_sibling()
+        label = f"chart {div.get('id')} ({str(div.get('aria-label') or '')[:40]}...)"
+        if details is None or details.name != "details" or "cyberorder-chart-data" not in (details.get("class") or []):
+            problems.append(f"{label} is not followed by a <details class=\"cyberorder-chart-data\"> "
+                            f"(its text alternative); the next element is <{getattr(details, 'name', None)}>")
+            continue
+        if details.summary is None or not details.summary.get_text(strip=True):
+            problems.append(f"{label}: its text alternative has no <summary> naming it")
+        tables = details.find_all("table")
+        if not tables and not details.find("li"):
+            problems.append(f"{label}: its text alternative holds neither a data table nor readout lines")
+        for table in tables:
+            if not table.select("thead th") or not table.select("tbody td"):
+                problems.append(f"{label}: a data table without column headers or cells")
+    return problems
+
+
 def widget_problems(path: Path) -> list[str]:
     """No ipywidgets view, no widget manager (require.js, html-manager) and no widget state."""
     text = path.read_text(encoding="utf-8")
@@ -380,6 +402,13 @@ def test_math_pages_load_mathjax_from_the_site(site: Path) -> None:
 def test_every_chart_has_an_aria_label(site: Path) -> None:
     problems = _per_page(site, aria_problems)
     assert not problems, "\n" + _report(problems)
+
+
+def test_every_chart_has_a_text_alternative(site: Path) -> None:
+    """The issue asks for "a text alternative next to each chart for the quantity it shows"."""
+    problems = _per_page(site, text_alternative_problems)
+    assert not problems, "charts without their text alternative (rebuild the book after changing " \
+        "cyberorder.charts.chart_html):\n" + _report(problems)
 
 
 def test_no_widget_view_and_no_widget_manager(site: Path) -> None:
@@ -542,3 +571,30 @@ def test_the_link_check_catches_a_broken_link(site: Path, tmp_path: Path) -> Non
         "</body>", '<a href="nowhere.html">x</a><a href="#no-such-id">y</a></body>'), encoding="utf-8")
     found = broken_links(page, copy)
     assert any("nowhere.html" in p for p in found) and any("no-such-id" in p for p in found)
+
+
+def test_the_text_alternative_check_on_a_page_made_by_chart_html(tmp_path: Path) -> None:
+    """chart_html's output passes; a chart without its details, or with an empty one, fails."""
+    import altair as alt
+    import pandas as pd
+
+    from cyberorder.charts import chart_html
+
+    chart = alt.Chart(pd.DataFrame({"year": [2005, 2019], "share": [0.16, 0.51]})).mark_line().encode(
+        x="year:O", y="share:Q").properties(description="A line of two shares")
+    made = chart_html(chart.to_dict())
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body><figure><div class='output'>{made}</div></figure></body></html>", encoding="utf-8")
+    assert not text_alternative_problems(page)
+
+    without = re.sub(r"<details class=\"cyberorder-chart-data\".*?</details>", "", made, flags=re.S)
+    assert without != made
+    page.write_text(f"<html><body>{without}<details class='cyberorder-chart-data'><summary>x</summary>"
+                    "<table><tr><td>1</td></tr></table></details></body></html>", encoding="utf-8")
+    assert any("is not followed by" in p for p in text_alternative_problems(page)), \
+        "a chart whose text alternative is missing (or not right after it) must fail"
+
+    empty = re.sub(r"(<summary>[^<]*</summary>).*?</details>", r"\1</details>", made, flags=re.S)
+    page.write_text(empty, encoding="utf-8")
+    assert any("neither a data table" in p for p in text_alternative_problems(page)), \
+        "an empty text alternative must fail"
