@@ -14,6 +14,7 @@ from tests.conftest import ROOT
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import offline_assets
 import package_cache
+import tables
 
 
 def _app(tmp_path: Path) -> SimpleNamespace:
@@ -64,3 +65,30 @@ def test_page_rewrite_swaps_the_inline_bundle_for_the_site_file() -> None:
     assert BUNDLE_MARK not in context["body"]
     assert '<script type="text/javascript" src="../_static/offline/vega-all.js"></script>' in context["body"]
     assert "vegaEmbed(el," in context["body"] and len(context["body"]) < 5_000
+
+
+def _lab(path: Path, words: int, code: int, exercises: int) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    prose = " ".join(["word"] * (words - 3))
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# Lab 9: a test\n\n{prose}")]
+    nb.cells.append(nbformat.v4.new_code_cell("pip install", metadata={"tags": ["remove-cell"]}))
+    nb.cells += [nbformat.v4.new_code_cell("1 + 1") for _ in range(code)]
+    nb.cells += [nbformat.v4.new_markdown_cell(f"```{{exercise}}\n:label: ex-{i}\n```") for i in range(exercises)]
+    path.parent.mkdir(parents=True)
+    nbformat.write(nb, path)
+
+
+def test_lab_workload_counts_what_the_notebook_holds(tmp_path: Path) -> None:
+    _lab(tmp_path / "09-test" / "lab.ipynb", words=403, code=5, exercises=2)
+    row = tables.lab_workload(tmp_path).iloc[0]
+    # 3 words in the heading ("Lab", "a", "test"; "9" is not a word) + 400; directive lines are not prose
+    assert (row["lab"], row["words"], row["code cells"], row["exercises"]) == ("Lab 9: a test", 403, 5, 2)
+    assert row["estimated working time"] == "35 min"  # 403/200 + 2*5 + 10*2 = 32.0 -> 35
+
+
+def test_lab_workload_lists_every_lab_of_the_book() -> None:
+    table = tables.lab_workload(ROOT / "book")
+    assert set(table["file"]) == {p.relative_to(ROOT / "book").as_posix() for p in (ROOT / "book").glob("0*/*.ipynb")}
+    assert (table["exercises"] >= 3).all(), "every lab has at least three exercises"

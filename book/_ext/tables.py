@@ -3,7 +3,8 @@
 - ``{claims-table}``: the article's claims recomputed from data (``cyberorder.claims.table()``);
 - ``{data-sources-table}``: every table of ``data/``, its sources, licence and confidence;
 - ``{package-versions}``: every pinned dependency of ``requirements.txt`` and the version installed;
-- ``{benchmark-results}``: the latest figures of ``tests/benchmark.py`` (``book/appendix/benchmark.json``).
+- ``{benchmark-results}``: the latest figures of ``tests/benchmark.py`` (``book/appendix/benchmark.json``);
+- ``{lab-workload}``: every lab's words, code cells and exercises, and the working time they suggest.
 """
 
 from __future__ import annotations
@@ -70,6 +71,42 @@ class BenchmarkResults(SphinxDirective):
         return [_html_table(pd.DataFrame(rows))]
 
 
+WORDS_PER_MINUTE, MINUTES_PER_CODE_CELL, MINUTES_PER_EXERCISE = 200, 2, 10
+"""The instructor guide's stated rule for estimating a lab's working time."""
+
+
+def lab_workload(book: Path) -> pd.DataFrame:
+    """One row per lab of ``book`` (chapter folders, in order): its size and the working time it suggests.
+
+    Words are counted in Markdown cells; code cells leave out the hidden Colab set-up cell
+    (tag ``remove-cell``); exercises are MyST ``{exercise}`` blocks. The estimate is
+    words / 200 + 2 min per code cell + 10 min per exercise, rounded up to 5 minutes.
+    """
+    import nbformat
+
+    rows = []
+    for path in sorted(book.glob("0*/*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        md = [c.source for c in nb.cells if c.cell_type == "markdown"]
+        title = next((m.group(1) for s in md if (m := re.search(r"^#\s+(.+)$", s, re.M))), path.stem)
+        prose = [re.sub(r"(?m)^\s*(?:`{3,}|:{3,}|:[\w-]+:).*$", "", s) for s in md]  # not directive syntax
+        words = sum(len(re.findall(r"[A-Za-z][\w'-]*", s)) for s in prose)
+        code = sum(1 for c in nb.cells if c.cell_type == "code" and "remove-cell" not in c.metadata.get("tags", []))
+        exercises = sum(len(re.findall(r"^(?:`{3,}|:{3,})\{exercise\}", s, re.M)) for s in md)
+        minutes = words / WORDS_PER_MINUTE + MINUTES_PER_CODE_CELL * code + MINUTES_PER_EXERCISE * exercises
+        rows.append({"lab": title, "file": path.relative_to(book).as_posix(), "words": words, "code cells": code,
+                     "exercises": exercises, "estimated working time": f"{5 * -(-int(minutes) // 5)} min"})
+    return pd.DataFrame(rows).sort_values("lab", kind="stable", ignore_index=True)
+
+
+class LabWorkload(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        book = Path(self.env.srcdir) / "book"
+        for path in book.glob("0*/*.ipynb"):
+            self.env.note_dependency(str(path))
+        return [_html_table(lab_workload(book))]
+
+
 def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in tree.items():
@@ -86,4 +123,5 @@ def setup(app):
     app.add_directive("benchmark-results", BenchmarkResults)
     app.add_directive("claims-table", ClaimsTable)
     app.add_directive("data-sources-table", DataSourcesTable)
+    app.add_directive("lab-workload", LabWorkload)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
