@@ -14,6 +14,7 @@ Results are printed and written to book/appendix/benchmark.json, which the Prove
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import functools
 import json
@@ -149,7 +150,14 @@ def page_metrics() -> dict[str, float | str]:
     return out
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["callbacks"], help="measure only this part, print it, write nothing "
+                        "(the full run builds the book twice and takes several minutes)")
+    args = parser.parse_args(argv)
+    if args.only == "callbacks":
+        print(json.dumps({"callbacks": callback_latency()}, indent=2))
+        return
     import_only = import_only_seconds()
     results = {
         "measured": {"date": datetime.date.today().isoformat(), "machine": platform.platform(),
