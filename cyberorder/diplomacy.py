@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cyberorder.data import load
-from cyberorder.reach import reach
+from cyberorder.reach import check_members, reach
 
 __all__ = [
     "BRIDGE",
@@ -304,14 +304,7 @@ def forum_profile(members: Iterable[str], group_of: Mapping[str, str], camp_of: 
     ``group_of``) is the benchmark. An empty forum, an unknown state or a repeated member is an error.
     """
     members = list(members)
-    if not members:
-        raise ValueError("the forum is empty: add at least one member")
-    repeated = sorted({m for m in members if members.count(m) > 1})
-    if repeated:
-        raise ValueError(f"member(s) listed twice: {repeated}")
-    unknown = sorted(set(members) - set(group_of))
-    if unknown:
-        raise ValueError(f"unknown state(s) {unknown}: not UN member states in the table of regional groups")
+    check_members(members, group_of, group="forum", table="un_regional_groups")
     _check_covers(group_of, camp_of, "camp_of")
     groups = sorted(set(group_of.values()))
     forum = _shares([group_of[m] for m in members], groups)

@@ -18,7 +18,7 @@ from functools import cache
 
 from cyberorder import diplomacy
 from cyberorder.data import load
-from cyberorder.reach import Reach, reach
+from cyberorder.reach import Reach, check_members, reach
 
 __all__ = [
     "ADD",
@@ -128,12 +128,7 @@ def edit(members: Iterable[str], steps: Iterable[tuple[str, str]],
     """
     groups = group_of() if groups is None else groups
     start = list(members)
-    repeated = sorted({m for m in start if start.count(m) > 1})
-    if repeated:
-        raise ValueError(f"member(s) listed twice: {repeated}")
-    unknown = sorted(set(start) - set(groups))
-    if unknown:
-        raise ValueError(f"unknown state(s) {unknown}: not UN member states")
+    check_members(start, groups, table="un_regional_groups", allow_empty=True)
     names = set(groups.values())
     current = set(start)
     for step in steps:

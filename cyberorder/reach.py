@@ -16,7 +16,7 @@ from functools import cache
 
 from cyberorder.data import load
 
-__all__ = ["Reach", "internet_users_of", "population_of", "reach", "reach_table"]
+__all__ = ["Reach", "check_members", "internet_users_of", "population_of", "reach", "reach_table"]
 
 
 @cache
@@ -57,15 +57,21 @@ class Reach:
     """Members whose share online is unknown: left out of both sides of the internet-user share, never zeroed."""
 
 
-def _check_members(members: list[str], known: Mapping[str, float]) -> None:
-    if not members:
-        raise ValueError("the group is empty: add at least one member state")
+def check_members(members: list[str], known: Iterable[str], *, group: str = "group", table: str = "population",
+                  allow_empty: bool = False) -> None:
+    """Refuse a list of member states that no share could be computed for, naming what is wrong.
+
+    An empty list (unless ``allow_empty``), a state listed twice, or a code not among ``known`` (the UN member
+    states of ``table``) is an error. ``group`` names the thing in the message ("the forum is empty").
+    """
+    if not members and not allow_empty:
+        raise ValueError(f"the {group} is empty: add at least one member state")
     repeated = sorted({m for m in members if members.count(m) > 1})
     if repeated:
         raise ValueError(f"member(s) listed twice: {repeated}")
     unknown = sorted(set(members) - set(known))
     if unknown:
-        raise ValueError(f"unknown state(s) {unknown}: not UN member states in the table 'population'")
+        raise ValueError(f"unknown state(s) {unknown}: not UN member states in the table '{table}'")
 
 
 def reach(members: Iterable[str], people: Mapping[str, float] | None = None,
@@ -79,7 +85,7 @@ def reach(members: Iterable[str], people: Mapping[str, float] | None = None,
     people = population_of() if people is None else people
     users = internet_users_of() if users is None else users
     members = list(members)
-    _check_members(members, people)
+    check_members(members, people)
     pop = sum(people[m] for m in members)
     known = [m for m in members if m in users]
     online = sum(users[m] for m in known)
