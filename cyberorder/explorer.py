@@ -13,6 +13,7 @@ slider whose Python callback cannot run.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,11 @@ import ipywidgets as widgets
 
 from cyberorder.charts import chart_html
 
-__all__ = ["Choice", "Control", "Explorer", "Readout", "Slider", "Toggle", "membership_expr", "param_name"]
+NO_VALUE = "\u2013"
+"""What a readout shows when the setting has no answer (the live view then says why)."""
+
+__all__ = ["NO_VALUE", "Choice", "Control", "Explorer", "Readout", "Slider", "Toggle", "membership_expr",
+           "param_name"]
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,7 @@ class Explorer:
         if self._view is None:
             self._controls = {c.name: c.widget() for c in self.controls}
             self._readout_widgets = {r.key: widgets.HTML() for r in self.readouts}
+            self._message = widgets.HTML()
             self._chart_out = widgets.Output()
             for w in self._controls.values():
                 w.observe(self._update, names="value")
@@ -185,6 +191,7 @@ class Explorer:
                 widgets.HTML(f"<strong>{self.title}</strong>"),
                 widgets.HBox(list(self._controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
                 widgets.VBox(list(self._readout_widgets.values())),
+                self._message,
                 self._chart_out,
             ])
             self._update()
@@ -208,9 +215,22 @@ class Explorer:
         _ = self.view
         return {k: w.value.replace("<b>", "").replace("</b>", "") for k, w in self._readout_widgets.items()}
 
+    def message(self) -> str:
+        """What the live view says when the reader's setting has no answer (empty when it has one)."""
+        _ = self.view
+        return self._message.value
+
     def _update(self, _change: Any = None) -> None:
         state = self.values()
-        result = self.compute(**state)
+        try:
+            result = self.compute(**state)
+        except ValueError as err:  # a setting with no answer (an empty forum, say): say why, never a traceback
+            for r in self.readouts:
+                self._readout_widgets[r.key].value = f"<b>{r.label}</b>: {NO_VALUE}"
+            self._message.value = f"<b>No result at this setting:</b> {html.escape(str(err))}"
+            self._chart_out.outputs = ()
+            return
+        self._message.value = ""
         for r in self.readouts:
             self._readout_widgets[r.key].value = f"<b>{r.label}</b>: {format(result[r.key], r.fmt)}"
         # set the Output widget's content directly: no capture context, no clear/redraw flicker

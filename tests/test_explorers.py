@@ -89,3 +89,19 @@ def test_controls_make_matching_widgets_and_params() -> None:
     assert power.CONTINENTS  # the toggles of where_the_users_are are one per continent
     assert {c.name for c in where_the_users_are().controls} >= {f"west_{c.lower().replace(' ', '_')}"
                                                                for c in power.CONTINENTS}
+
+
+def test_a_setting_with_no_answer_is_explained_in_the_live_view_not_raised() -> None:
+    """An empty forum has no shares: the live view says why, then recovers when the reader moves on."""
+    from cyberorder import forums
+    from cyberorder.explorer import NO_VALUE
+    from cyberorder.explorers import ALL
+
+    e = ALL["forum_membership"]()
+    e.set(forum_preset=forums.EMPTY)
+    assert set(e.displayed().values()) == {f"{r.label}: {NO_VALUE}" for r in e.readouts}
+    assert "the forum is empty" in e.message()
+    assert e._chart_out.outputs == ()
+    e.set(forum_preset=forums.ALL_UN)
+    assert e.message() == ""
+    assert e.displayed() == {r.key: expected_text(e, {"forum_preset": forums.ALL_UN})[r.label] for r in e.readouts}
