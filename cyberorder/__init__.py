@@ -12,8 +12,15 @@ the article's words:
 - :mod:`cyberorder.explorers`: the explorers the chapters use.
 """
 
-from cyberorder.charts import setup
-from cyberorder.data import DataError, load
+import sys
+
+# jsonschema (which Altair imports) loads rfc3987_syntax whenever it is installed, and Jupyter's event system
+# installs it; at import it compiles 38 lark grammars, 1.5-3 s of every kernel's start, only to check the "iri"
+# string format, which neither Altair nor this book uses. Mark it absent unless something already loaded it.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+from cyberorder.charts import setup  # noqa: E402
+from cyberorder.data import DataError, load  # noqa: E402
 
 __all__ = ["DataError", "load", "setup"]
 __version__ = "0.1.0"

@@ -34,7 +34,8 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 LABS = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 COPY_IGNORE = shutil.ignore_patterns("_build", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info")
-IMPORT_ONLY = "import altair, ipywidgets, pandas, cyberorder\ncyberorder.setup()"
+# the stack, imported as the labs import it (the package first: it spares every kernel jsonschema's rfc3987_syntax)
+IMPORT_ONLY = "import cyberorder, altair, ipywidgets, pandas\ncyberorder.setup()"
 
 
 def _build(folder: Path) -> float:

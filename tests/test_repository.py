@@ -131,3 +131,18 @@ def test_readme_data_table_lists_every_table_of_the_data_package() -> None:
     paths = [r["path"] for r in json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"]]
     missing = [p for p in paths if f"| `{p}` |" not in readme]
     assert not missing, f"README's data table lacks {missing}"
+
+
+def test_importing_the_package_spares_the_kernel_rfc3987_syntax_and_altair_still_validates() -> None:
+    """A kernel that imports cyberorder does not compile rfc3987_syntax's grammars (1.5-3 s per start)."""
+    code = ("import sys, cyberorder, altair as alt, pandas as pd\n"
+            "assert sys.modules.get('rfc3987_syntax') is None, sys.modules.get('rfc3987_syntax')\n"
+            "alt.Chart(pd.DataFrame({'a': [1]})).mark_point().encode(x='a:Q').to_dict()\n"
+            "try:\n"
+            "    alt.Chart(pd.DataFrame({'a': [1]})).mark_point().encode(x=alt.X('a:Q', bin='no')).to_dict()\n"
+            "except Exception as err:\n"
+            "    assert 'bin' in str(err)\n"
+            "else:\n"
+            "    raise AssertionError('Altair no longer validates specs')\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
