@@ -92,9 +92,13 @@ def server(site: Path) -> Iterator[str]:
     thread.join(timeout=5)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path: str) -> Iterator[Browser]:
-    """Debian's Chromium, driven by Playwright (never `playwright install`)."""
+    """Debian's Chromium, driven by Playwright (never `playwright install`).
+
+    Module scope, not session: a sync Playwright left open would make any later module's own
+    ``sync_playwright()`` (the JupyterLab test's) fail as "inside the asyncio loop" on the same worker.
+    """
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield chromium
