@@ -1,49 +1,94 @@
-"""The record of one checkable statement of the article, and of what the data says about it."""
+"""The record of one checkable statement of the article, and of what the data says about it.
+
+A verdict is never stronger than the computation behind it. The registry knows six:
+
+- **holds** / **does not hold**: recomputed from the book's tables on the indicator the article used (or the closest
+  one available, named in ``indicator``); a claim may read *does not hold* only then;
+- **not shown by this measure**: recomputed on a proxy that is not the article's indicator, and the proxy does not
+  bear the claim out — which says something about the proxy as much as about the claim;
+- **depends on the measure**: recomputed on two or more defensible indicators, which disagree (each is shown);
+- **sourced**: a documented fact read from a cited source, not recomputed by the book;
+- **attributed**: the article's own figure, which the book reports but cannot check.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["ATTRIBUTED", "VERDICTS", "Claim", "Finding"]
+__all__ = ["ATTRIBUTED", "DEPENDS", "FAILS", "HOLDS", "KINDS", "NOT_SHOWN", "SOURCED", "VERDICTS", "Claim",
+           "Finding"]
 
-ATTRIBUTED = "the article's figure, not checked"
-"""The verdict of an attributed claim: a figure the book reports as the article's, without a source to check it."""
-VERDICTS = ("holds", "does not hold", ATTRIBUTED)
-"""Every verdict the registry can give."""
+HOLDS = "holds"
+FAILS = "does not hold"
+NOT_SHOWN = "not shown by this measure"
+DEPENDS = "depends on the measure"
+SOURCED = "sourced"
+ATTRIBUTED = "attributed"
+VERDICTS = (HOLDS, FAILS, NOT_SHOWN, DEPENDS, SOURCED, ATTRIBUTED)
+"""Every verdict the registry can give, from the strongest computation to none."""
+KINDS = ("recomputed", "sourced", "attributed")
+"""What the book did to test a claim: recomputed it from data, read it from a cited source, or only reported it."""
 
 
 @dataclass(frozen=True)
 class Finding:
-    """What the data says about a claim."""
+    """What the data says about a claim.
+
+    ``holds`` is the answer on the claim's main indicator; ``other_measures`` gives the answer on each other
+    defensible indicator the book computed (name, holds), so that a verdict can say when the answer depends on the
+    choice; ``robustness`` says in words how much the answer moves when a choice (a year, a vote, a threshold)
+    changes.
+    """
 
     value: str
     holds: bool
+    other_measures: tuple[tuple[str, bool], ...] = ()
+    robustness: str = ""
 
 
 @dataclass(frozen=True)
 class Claim:
-    """One checkable statement of the article."""
+    """One checkable statement of the article, what the book does with it, and the verdict it expects."""
 
     id: str
     chapter: str
     quote: str
-    """At most a short phrase of the article, in its words."""
+    """The article's words, exactly (a test compares them with its text); at most one sentence."""
     computation: str
     tables: tuple[str, ...]
     check: Callable[[], Finding]
-    should_hold: bool = True
-    note: str = ""
-    attributed: bool = False
-    """True for a figure the book reports as the article's own and could not check against its source.
+    expected: str = ""
+    """The verdict the book expects (by default: *holds*, *sourced* or *attributed*, after ``kind``);
+    ``python -m cyberorder.claims`` fails when another one comes out."""
+    kind: str = "recomputed"
+    indicator: str = ""
+    """The indicator the article used, when the book's main measure is it or the closest one available (named).
 
-    Its verdict is :data:`ATTRIBUTED`, never "holds". Its ``check`` still runs: it tests only what the
-    book can test (e.g. that the figures are consistent with each other), and its value sets the book's
-    own data beside them.
+    Empty when the book's measure is only a proxy: then a failing check reads *not shown by this measure*, never
+    *does not hold*.
     """
+    where: str = ""
+    """The page (and section) of the book where the claim is computed or discussed: ``"page#Section heading"``."""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"claim {self.id}: kind must be one of {KINDS}, not {self.kind!r}")
+        if not self.expected:
+            default = {"recomputed": HOLDS, "sourced": SOURCED, "attributed": ATTRIBUTED}[self.kind]
+            object.__setattr__(self, "expected", default)
+        if self.expected not in VERDICTS:
+            raise ValueError(f"claim {self.id}: expected must be one of {VERDICTS}, not {self.expected!r}")
 
     def verdict(self, found: Finding) -> str:
         """How a finding of this claim reads in the registry (one of :data:`VERDICTS`)."""
-        if self.attributed:
+        if self.kind == "attributed":
             return ATTRIBUTED
-        return "holds" if found.holds else "does not hold"
+        if self.kind == "sourced":
+            return SOURCED if found.holds else FAILS
+        if any(h != found.holds for _, h in found.other_measures):
+            return DEPENDS
+        if found.holds:
+            return HOLDS
+        return FAILS if self.indicator else NOT_SHOWN

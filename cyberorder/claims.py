@@ -1,11 +1,12 @@
 """The article's checkable statements, each recomputed from the book's data.
 
 Each :class:`Claim` records a short quotation of the article, where the book discusses it, the
-computation, the value the data gives, and whether the statement holds. ``should_hold`` says what
-the book expects: a claim that should hold and does not makes ``python -m cyberorder.claims``
-exit non-zero, so a change of data or code that breaks the argument cannot pass unnoticed.
-Where the data disagrees with the article, ``should_hold`` is False and the note says so: that is
-a finding, not a failure.
+computation, the value the data gives, and a verdict of one of the kinds in :mod:`cyberorder.claim`
+(holds, does not hold, not shown by this measure, depends on the measure, sourced, attributed).
+``expected`` says which verdict the book expects: any other makes ``python -m cyberorder.claims``
+exit non-zero, so a change of data or code that moves a verdict cannot pass unnoticed. Where the
+data disagrees with the article, the expected verdict and the note say so: that is a finding, not a
+failure.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 
 import pandas as pd
 
-from cyberorder.claim import ATTRIBUTED, Claim, Finding
+from cyberorder.claim import Claim, Finding
 
 __all__ = ["CLAIMS", "Claim", "Finding", "check_all", "table"]
 
@@ -50,19 +51,23 @@ def table() -> pd.DataFrame:
         verdict = claim.verdict(found)
         rows.append({"id": claim.id, "chapter": claim.chapter, "the article says": f"“{claim.quote}”",
                      "computation": claim.computation, "value found": found.value, "verdict": verdict,
-                     "expected": ATTRIBUTED if claim.attributed else "holds" if claim.should_hold else "does not hold",
-                     "note": claim.note})
+                     "expected": claim.expected, "indicator": claim.indicator or "a proxy (see the computation)",
+                     "other measures": "; ".join(f"{m}: {'holds' if h else 'does not'}"
+                                                 for m, h in found.other_measures),
+                     "robustness": found.robustness, "where": claim.where, "note": claim.note})
     return pd.DataFrame(rows)
 
 
 def main() -> int:
-    """Print the registry; return 1 when a claim's verdict differs from what the book expects."""
+    """Print the registry; return 1 when a claim's verdict is not the one the book expects."""
     results = check_all()
     for claim, found in results:
-        mark = "ok " if found.holds == claim.should_hold else "FAIL"
+        mark = "ok " if claim.verdict(found) == claim.expected else "FAIL"
         print(f"[{mark}] {claim.id} ({claim.chapter}): “{claim.quote}”")
         print(f"       {found.value} -> {claim.verdict(found)}")
-    wrong = [c.id for c, f in results if f.holds != c.should_hold]
+    wrong = [c.id for c, f in results if c.verdict(f) != c.expected]
+    counts = pd.Series([c.verdict(f) for c, f in results]).value_counts()
+    print("verdicts: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
     print(f"{len(results)} claims, {len(results) - len(wrong)} as expected" +
           (f"; unexpected: {', '.join(wrong)}" if wrong else ""))
     return 1 if wrong else 0

@@ -43,6 +43,7 @@ CLAIMS: tuple[Claim, ...] = (
                     "share of root-server identities run by US-based operators > 50%",
         tables=("internet_users_by_continent", "root_servers"),
         check=_users_outside_west_roots_in_us,
+        where="book/01-introduction/lab#Who runs the core",
         note="Users stand in for traffic, which no open dataset measures by region; operators' home "
              "countries are not where the anycast instances are.",
     ),
@@ -54,6 +55,9 @@ CLAIMS: tuple[Claim, ...] = (
                     "between 50% and 53% in 2016",
         tables=("internet_users_by_continent",),
         check=_asia_share,
+        indicator="internet users by continent, ITU estimates via Our World in Data (the closest available to the "
+                  "article's ITU figures)",
+        where="book/01-introduction/lab#Shares of the world's users",
     ),
     Claim(
         id="asia-absolute",
@@ -62,5 +66,7 @@ CLAIMS: tuple[Claim, ...] = (
         computation="Asia's internet users > world minus Asia, 2016",
         tables=("internet_users_by_continent",),
         check=_asia_outnumbers_rest,
+        indicator="internet users by continent, ITU estimates via Our World in Data",
+        where="book/01-introduction/lab#Shares of the world's users",
     ),
 )

@@ -58,6 +58,7 @@ CLAIMS: tuple[Claim, ...] = (
                     "April 2021 release) in 2019: second among single states in both, and above 10% of world GDP",
         tables=("gdp_share", "military_expenditure_share"),
         check=_china_competing_power,
+        where="book/02-framing/power-lab#The leader and its lead",
         note="Shares are one measure of power among several; they say nothing about influence or prestige. "
              "Whether this makes the world multipolar depends on thresholds the book lets the reader set.",
     ),
@@ -69,6 +70,8 @@ CLAIMS: tuple[Claim, ...] = (
                     "share below the peak, and no later year above it",
         tables=("freedom_in_the_world_status",),
         check=_democratic_wave_stopped,
+        indicator="Freedom House's count of countries rated Free (the article cites Freedom in the World 2018)",
+        where="book/02-framing/values-lab#The peak",
         note="Under 'Share Not Free' or 'Free or Partly Free' the best year is 1992; under 'Share Free' and "
              "'Free minus Not Free' it is 2006-2007. Either way the wave crested well before the article.",
     ),
@@ -80,6 +83,8 @@ CLAIMS: tuple[Claim, ...] = (
                     "China becomes the third-largest member",
         tables=("imf_quota_shares",),
         check=_imf_reform,
+        indicator="IMF quota shares before and after the 14th General Review (the 2010 reform)",
+        where="book/02-framing/institutions-lab#From quotas to votes",
         note="Quota shares of the top 20 members (IMF figures via Reuters). Voting shares are computed from quotas "
              "with the IMF's basic-vote rule, a simplification; the reform took effect only years later, after "
              "the US Congress approved it.",

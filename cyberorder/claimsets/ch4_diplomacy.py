@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cyberorder import diplomacy as dip
-from cyberorder.claim import Claim, Finding
+from cyberorder.claim import DEPENDS, NOT_SHOWN, Claim, Finding
 from cyberorder.data import load
 from cyberorder.reach import reach
 
@@ -17,16 +17,29 @@ def _fact(name: str) -> float:
     return float(facts.loc[name, "value"])
 
 
-def _vote_totals() -> Finding:
+def _division() -> Finding:
     matrix = dip.vote_matrix()
+    russia, us = matrix[dip.OEWG_RESOLUTION], matrix[dip.US_RESOLUTION]
+    against_us = int(((russia == "yes") & (us == "no")).sum())
+    against_russia = int(((us == "yes") & (russia == "no")).sum())
+    both = int(((russia == "yes") & (us == "yes")).sum())
+    voting = int(((russia != "non-voting") | (us != "non-voting")).sum())
     recorded = load("un_resolutions").set_index("resolution")
-    parts, same = [], True
-    for res in (dip.OEWG_RESOLUTION, dip.US_RESOLUTION):
-        t = dip.tally(dip.votes_on(matrix, res))
-        r = recorded.loc[res]
-        same &= (t.yes, t.no, t.abstain) == (r.recorded_yes, r.recorded_no, r.recorded_abstain) and t.passes
-        parts.append(f"{res}: {t.yes}-{t.no}-{t.abstain}, {t.non_voting} not voting")
-    return Finding("; ".join(parts) + " (both as recorded; both adopted)", bool(same))
+    checked = []
+    for res in recorded.index:
+        t, r = dip.tally(dip.votes_on(matrix, res)), recorded.loc[res]
+        agrees = (t.yes, t.no, t.abstain) == (r.recorded_yes, r.recorded_no, r.recorded_abstain)
+        checked.append(f"{res} {t.yes}-{t.no}-{t.abstain} ({r.tally_independent} independent record"
+                       f"{'' if r.tally_independent == 'none' else ', agrees' if agrees else ', DISAGREES'})")
+    opposed = against_us >= 10 and against_russia >= 10
+    return Finding(f"2018: {against_russia} states voted yes on the US text and no on Russia's, {against_us} the "
+                   f"reverse; {both} of the {voting} states that voted on either backed both. Recounts: "
+                   + "; ".join(checked), opposed,
+                   other_measures=(("most voting states chose one track only (yes on both below half)",
+                                    both < voting / 2),
+                                   ("few states backed both texts (below a quarter)", both < voting / 4)),
+                   robustness="the division is clear among the states that voted against a text; it blurs among the "
+                              "yes votes, where two in five states backed both")
 
 
 def _gge_vs_oewg() -> Finding:
@@ -56,7 +69,15 @@ def _offensive() -> Finding:
 def _us_china() -> Finding:
     year, drop = _fact("us_china_agreement"), _fact("china_compromise_drop_pct")
     return Finding(f"agreement of 25 September {year:.0f}; FireEye: breaches by China-based groups down about "
-                   f"{drop:.0f}% over two years, with the fall starting in mid-2014", drop > 0)
+                   f"{drop:.0f}% over two years", drop > 0)
+
+
+def _us_china_effect() -> Finding:
+    year, start = _fact("us_china_agreement"), _fact("china_decline_start_year")
+    return Finding(f"FireEye dates the start of the fall to mid-{start:.0f}; the agreement was signed in September "
+                   f"{year:.0f}", start >= year,
+                   robustness="the timing cannot separate the agreement from the indictments of 2014 and the threat "
+                              "of sanctions that preceded it")
 
 
 def _russian_1998() -> Finding:
@@ -92,28 +113,55 @@ def _forums_multiplied() -> Finding:
                    f"({models})", decade > before)
 
 
+RIVAL_PAIRS = (("2018", "A/RES/73/27", "A/RES/73/266"), ("2019", "A/RES/74/29", "A/RES/74/28"))
+"""The rival texts of each year: the Russia-led one first, the US-led one second."""
+
+
 def _bridges() -> Finding:
     matrix = dip.vote_matrix()
-    camp = dip.camps(matrix)
     names = {"BRA": "Brazil", "IND": "India", "IDN": "Indonesia"}
-    detail = ", ".join(f"{n}: {matrix.loc[s, dip.OEWG_RESOLUTION]} / {matrix.loc[s, dip.US_RESOLUTION]}"
-                       for s, n in names.items())
-    bridges = [s for s in names if camp[s] == dip.BRIDGE]
-    return Finding(f"votes on 73/27 / 73/266: {detail}; {len(dip.bridges(matrix))} states voted yes on both",
-                   len(bridges) == len(names))
+    both = {s: [y for y, ru, us in RIVAL_PAIRS if matrix.loc[s, ru] == matrix.loc[s, us] == "yes"] for s in names}
+    detail = "; ".join(f"{n}: " + ", ".join(f"{y} {matrix.loc[s, ru]} / {matrix.loc[s, us]}" for y, ru, us in
+                                          RIVAL_PAIRS) for s, n in names.items())
+    some_year = all(v for v in both.values())
+    every_year = all(len(v) == len(RIVAL_PAIRS) for v in both.values())
+    in_2018 = all("2018" in v for v in both.values())
+    return Finding(f"votes on the Russia-led / US-led text of each year: {detail}", some_year,
+                   other_measures=(("yes on both rival texts in every year", every_year),
+                                   ("yes on both rival texts in 2018 alone", in_2018)),
+                   robustness="Brazil abstained on the Russia-led text in 2018 and backed both in 2019: one roll "
+                              "call decides the verdict, which is the swing behaviour the article describes")
+
+
+def _forums_for_governments() -> Finding:
+    forums = load("forums")
+    recent = forums[(forums.founded >= 2003) & (forums.founded <= 2019)]
+    governmental = recent[recent.model.isin(["intergovernmental", "state-led coalition"])]
+    share = len(governmental) / len(recent)
+    return Finding(f"of the {len(recent)} forums in the book's table founded 2003-2019, {len(governmental)} are "
+                   f"intergovernmental or state-led ({share:.0%}): "
+                   + ", ".join(governmental.short_name), len(governmental) >= 2,
+                   other_measures=(("most new forums are intergovernmental or state-led", share > 0.5),),
+                   robustness="the table is the book's selection, and the model of governance stands in for the "
+                              "aim the article names (more power to governments)")
 
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(
-        id="twin-track-votes",
+        id="twin-track-division",
         chapter=CHAPTER,
-        quote="revealed a clear international division",
-        computation="recount of every member's recorded vote on A/RES/73/27 and A/RES/73/266 (Voeten's data) against "
-                    "the recorded results; both pass (yes > no among those present and voting)",
+        quote="the outcome revealed a clear international division on how to proceed",
+        computation="on the rival 2018 texts (A/RES/73/27, Russia-led; A/RES/73/266, US-led), from every member's "
+                    "recorded vote: states voting yes on one and no on the other (two opposed camps of at least ten "
+                    "each?), against states voting yes on both; each recorded tally recounted and set against the "
+                    "independent records that exist",
         tables=("un_votes", "un_resolutions"),
-        check=_vote_totals,
-        note="Both resolutions passed comfortably: the division lay in which track states backed, and 77 states "
-             "backed both. 73/27's tally is confirmed by press reports; 73/266's only by the dataset.",
+        check=_division,
+        expected=DEPENDS,
+        indicator="the recorded votes on the two 2018 resolutions",
+        where="book/04-diplomacy-as-practice/roll-calls-lab#Counting a vote",
+        note="Only 73/27's full tally has a record independent of Voeten's dataset (press reports); 74/29's yes count "
+             "has one (TASS); for 73/266 and 74/28 the recount reads back the dataset's own rows.",
     ),
     Claim(
         id="gge-25-oewg-open",
@@ -123,6 +171,8 @@ CLAIMS: tuple[Claim, ...] = (
                     "the GGE's share of the member states' population and internet users (reach)",
         tables=("gge_members", "un_votes", "population", "internet_use_2019"),
         check=_gge_vs_oewg,
+        indicator="the 2019-21 GGE's membership and the UN's 193 member states",
+        where="book/04-diplomacy-as-practice/twin-track-lab#Whom a forum speaks for",
     ),
     Claim(
         id="five-gges-three-reports",
@@ -131,6 +181,8 @@ CLAIMS: tuple[Claim, ...] = (
         computation="GGEs that finished by 2017 = 5; of them with a consensus report = 3 (2010, 2013, 2015)",
         tables=("gge_groups",),
         check=_five_gges,
+        indicator="the GGEs and their reports, one row each (gge_groups)",
+        where="book/04-diplomacy-as-practice/twin-track-lab#The GGEs since 2004",
         note="A sixth group (2019-21) agreed a consensus report (A/76/135) after the article.",
     ),
     Claim(
@@ -140,6 +192,8 @@ CLAIMS: tuple[Claim, ...] = (
         computation="the US intelligence community's count of nations developing offensive capabilities, late 2016",
         tables=("cyber_diplomacy_facts",),
         check=_offensive,
+        kind="sourced",
+        where="book/04-diplomacy-as-practice/index#2. Limiting and de-escalating offensive operations",
         note="The source speaks of capabilities being developed, not of states 'openly' pursuing them; "
              "it names no list.",
     ),
@@ -150,7 +204,21 @@ CLAIMS: tuple[Claim, ...] = (
         computation="FireEye's June 2016 report: fall in network compromises by suspected China-based groups",
         tables=("cyber_diplomacy_facts",),
         check=_us_china,
-        note="The fall began in mid-2014, before the agreement, so the data cannot credit the agreement alone.",
+        kind="sourced",
+        where="book/04-diplomacy-as-practice/index#2. Limiting and de-escalating offensive operations",
+        note="The descriptive part: FireEye's documented fall, read from its report.",
+    ),
+    Claim(
+        id="us-china-2015-effect",
+        chapter=CHAPTER,
+        quote="suggesting that such agreements can work",
+        computation="did the fall FireEye reports begin after the September 2015 agreement?",
+        tables=("cyber_diplomacy_facts",),
+        check=_us_china_effect,
+        expected=NOT_SHOWN,
+        where="book/04-diplomacy-as-practice/index#2. Limiting and de-escalating offensive operations",
+        note="The causal part: the fall began in mid-2014, before the agreement, so this timing cannot credit the "
+             "agreement. It does not refute it either: the agreement may have locked in a fall under way.",
     ),
     Claim(
         id="russian-proposal-1998",
@@ -159,6 +227,8 @@ CLAIMS: tuple[Claim, ...] = (
         computation="date of General Assembly resolution 53/70, the first of the series on information security",
         tables=("cyber_diplomacy_facts",),
         check=_russian_1998,
+        kind="sourced",
+        where="book/04-diplomacy-as-practice/index#3. Building norms: the GGE process",
         note="The article's 'treaty to ban electronic and information weapons' is its own description of "
              "the proposal.",
     ),
@@ -169,6 +239,8 @@ CLAIMS: tuple[Claim, ...] = (
         computation="year Denmark created the post",
         tables=("cyber_diplomacy_facts",),
         check=_tech_ambassador,
+        kind="sourced",
+        where="book/04-diplomacy-as-practice/index#1. Keeping channels open",
     ),
     Claim(
         id="diplomacy-recent",
@@ -178,6 +250,7 @@ CLAIMS: tuple[Claim, ...] = (
                     "from 2010-2019 (Kostyuk's dataset) > 80%",
         tables=("ncss_first_strategies",),
         check=_recent,
+        where="book/04-diplomacy-as-practice/twin-track-lab#The rise of cyber diplomacy",
         note="Strategies are a proxy: the article speaks of foreign-policy strategies for cyberspace and of "
              "cyber diplomats.",
     ),
@@ -189,18 +262,39 @@ CLAIMS: tuple[Claim, ...] = (
                     "(ITU 1865 onwards), with the governance model of the recent ones",
         tables=("forums",),
         check=_forums_multiplied,
+        where="book/04-diplomacy-as-practice/twin-track-lab#Forums founded by year and by model",
         note="The table is the book's selection, built around the forums the article names, not a census: it shows "
              "the direction of the growth, not its size.",
     ),
     Claim(
         id="bridges-brazil-india-indonesia",
         chapter=CHAPTER,
-        quote="Brazil, India or Indonesia, for example, act as bridges",
-        computation="did each vote yes on both rival 2018 resolutions (73/27 and 73/266)?",
+        quote="Brazil, India or Indonesia, for example, act as bridges but are, by nature, swing states",
+        computation="on the four recorded votes (the Russia-led and US-led texts of 2018 and of 2019): did each of "
+                    "the three vote yes on both rival texts in at least one year (a bridge)? Beside it: in every "
+                    "year, and in 2018 alone",
         tables=("un_votes",),
         check=_bridges,
-        should_hold=False,
-        note="India and Indonesia voted yes on both; Brazil abstained on the Russia-led 73/27, so by this measure it "
-             "leaned to one track rather than bridging them.",
+        expected=DEPENDS,
+        indicator="the recorded votes on the rival UN texts of 2018 and 2019",
+        where="book/04-diplomacy-as-practice/roll-calls-lab#A year later",
+        note="India and Indonesia backed both texts in both years. Brazil abstained on 73/27 in 2018 and backed both "
+             "in 2019: on one roll call it leaned, on the other it bridged — a swing state, as the whole sentence "
+             "says.",
+    ),
+    Claim(
+        id="forums-for-governments",
+        chapter=CHAPTER,
+        quote="which share the aim of giving more power over cyberspace",
+        computation="forums in the book's table founded 2003-2019 (from WSIS on) whose governance model is "
+                    "intergovernmental or state-led: at least two (the article's 'a number')? Beside it: are they most "
+                    "of the new forums?",
+        tables=("forums",),
+        check=_forums_for_governments,
+        expected=DEPENDS,
+        where="book/04-diplomacy-as-practice/twin-track-lab#Forums founded by year and by model",
+        note="The article's sentence is about some forums ('a number of'); read as a trend of the whole field it does "
+             "not hold in the book's table, where most new forums are multistakeholder, company- or "
+             "civil-society-led.",
     ),
 )
