@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from importlib import metadata
@@ -24,11 +25,91 @@ def _html_table(frame: pd.DataFrame) -> nodes.raw:
     return nodes.raw("", html, format="html")
 
 
+CLAIM_CARD_STYLE = """<style>
+.claim-filters{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:1rem 0}
+.claim-filters label{font-weight:600;margin-right:.4rem}
+.claim-cards{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,22rem),1fr))}
+.claim-card{border:1px solid var(--pst-color-border,#ccc);border-radius:.4rem;padding:.8rem 1rem;
+  background:var(--pst-color-surface,transparent);color:var(--pst-color-text-base,inherit);overflow-wrap:anywhere}
+.claim-card h3{font-size:1rem;margin:0 0 .4rem}
+.claim-card blockquote{margin:.3rem 0 .6rem;padding-left:.6rem;border-left:3px solid var(--pst-color-border,#ccc)}
+.claim-card dl{margin:0}.claim-card dt{font-weight:600;margin-top:.4rem}.claim-card dd{margin:0}
+.verdict{display:inline-block;border:2px solid currentColor;border-radius:1rem;padding:0 .6rem;font-weight:700}
+.verdict-holds{color:#1a6b2f}.verdict-does-not-hold{color:#a3162c}.verdict-depends-on-the-measure{color:#7a4b00}
+.verdict-not-shown-by-this-measure{color:#5b4a9c}.verdict-sourced{color:#1f4e8c}.verdict-attributed{color:#555}
+html[data-theme=dark] .verdict-holds{color:#7fd49a}html[data-theme=dark] .verdict-does-not-hold{color:#ff9aa8}
+html[data-theme=dark] .verdict-depends-on-the-measure{color:#f3c56b}
+html[data-theme=dark] .verdict-not-shown-by-this-measure{color:#c3b5ff}
+html[data-theme=dark] .verdict-sourced{color:#9cc3ff}
+html[data-theme=dark] .verdict-attributed{color:#ccc}
+</style>"""
+"""The claim cards' layout: one column on a phone, a grid on a wide screen; verdict colours with 4.5:1 contrast in
+light and dark mode, always beside the verdict's words."""
+
+CLAIM_FILTER_SCRIPT = """<script>
+(function(){var f=document.querySelectorAll('.claim-filters select');function apply(){
+var want={};f.forEach(function(s){want[s.dataset.key]=s.value});var n=0;
+document.querySelectorAll('.claim-card').forEach(function(c){var ok=Object.keys(want).every(function(k){
+return !want[k]||c.dataset[k]===want[k]});c.hidden=!ok;if(ok)n++});
+var out=document.getElementById('claim-count');if(out)out.textContent=n+' claims shown';}
+f.forEach(function(s){s.addEventListener('change',apply)});apply();})();
+</script>"""
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 class ClaimsTable(SphinxDirective):
+    """``{claims-table}``: one card per claim (quote, verdict, value found, where it is computed), with filters."""
+
     def run(self) -> list[nodes.Node]:
         from cyberorder import claims
 
-        return [_html_table(claims.table())]
+        table = claims.table()
+        chapters = sorted(table.chapter.unique())
+        verdicts = [v for v in claims_verdicts() if v in set(table.verdict)]
+        options = {"chapter": chapters, "verdict": verdicts}
+        filters = "".join(
+            f'<div><label for="claim-filter-{key}">{key.title()}</label><select id="claim-filter-{key}" '
+            f'data-key="{key}"><option value="">all</option>'
+            + "".join(f'<option value="{html.escape(_slug(v))}">{html.escape(v)}</option>' for v in values)
+            + "</select></div>" for key, values in options.items())
+        cards = "".join(self._card(row) for row in table.to_dict("records"))
+        body = (f'{CLAIM_CARD_STYLE}<div class="claim-filters" role="group" aria-label="Filter the claims">{filters}'
+                f'<p id="claim-count" role="status" aria-live="polite">{len(table)} claims shown</p></div>'
+                f'<div class="claim-cards">{cards}</div>{CLAIM_FILTER_SCRIPT}')
+        return [nodes.raw("", body, format="html")]
+
+    def _card(self, row: dict[str, str]) -> str:
+        page, _, heading = row["where"].partition("#")
+        try:
+            uri = self.env.app.builder.get_relative_uri(self.env.docname, page) + (
+                f"#{nodes.make_id(heading)}" if heading else "")
+        except Exception:  # a builder without URIs
+            uri = ""
+        where = (f'<a href="{html.escape(uri)}">{html.escape(heading or page)}</a>' if uri
+                 else html.escape(row["where"]))
+        extra = "".join(f"<dt>{k}</dt><dd>{html.escape(str(row[c]))}</dd>" for k, c in
+                        (("Other measures", "other measures"), ("Robustness", "robustness"), ("Note", "note"))
+                        if row[c])
+        cid, verdict = html.escape(row["id"]), row["verdict"]
+        return (f'<article class="claim-card" id="claim-{cid}" data-chapter="{_slug(row["chapter"])}" '
+                f'data-verdict="{_slug(verdict)}" aria-labelledby="claim-{cid}-h">'
+                f'<h3 id="claim-{cid}-h">{cid} '
+                f'<span class="verdict verdict-{_slug(verdict)}">{html.escape(verdict)}</span></h3>'
+                f'<blockquote>{html.escape(row["the article says"])}</blockquote><dl>'
+                f'<dt>Computation</dt><dd>{html.escape(row["computation"])}</dd>'
+                f'<dt>Value found</dt><dd>{html.escape(row["value found"])}</dd>'
+                f'<dt>Indicator</dt><dd>{html.escape(row["indicator"])}</dd>{extra}'
+                f'<dt>Where</dt><dd>{where}</dd></dl></article>')
+
+
+def claims_verdicts() -> tuple[str, ...]:
+    """The registry's verdicts, strongest first (for the filter)."""
+    from cyberorder.claim import VERDICTS
+
+    return VERDICTS
 
 
 class DataSourcesTable(SphinxDirective):
