@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cyberorder import diplomacy as dip
+from cyberorder import robustness
 from cyberorder.claim import DEPENDS, NOT_SHOWN, Claim, Finding
 from cyberorder.data import load
 from cyberorder.reach import reach
@@ -15,6 +16,14 @@ CHAPTER = "04-diplomacy-as-practice"
 def _fact(name: str) -> float:
     facts = load("cyber_diplomacy_facts").set_index("fact")
     return float(facts.loc[name, "value"])
+
+
+def _group_test() -> str:
+    both = robustness.backed_both_2018()
+    if both.all() or not both.any():
+        return "no test: every state voted alike on backing both"
+    result = robustness.permutation_test(robustness.regional_groups().loc[both.index], both, permutations=2_000)
+    return f"permutation test, 2,000 shuffles, p = {result.p_value:.4f}; Lab 5c"
 
 
 def _division() -> Finding:
@@ -39,7 +48,8 @@ def _division() -> Finding:
                                     both < voting / 2),
                                    ("few states backed both texts (below a quarter)", both < voting / 4)),
                    robustness="the division is clear among the states that voted against a text; it blurs among the "
-                              "yes votes, where two in five states backed both")
+                              f"yes votes, where two in five states backed both. Regional group predicts backing "
+                              f"both ({_group_test()})")
 
 
 def _gge_vs_oewg() -> Finding:
