@@ -164,3 +164,25 @@ def test_loader_reads_a_broken_copy_of_the_package(tmp_path: Path, monkeypatch: 
 def test_unknown_table_name() -> None:
     with pytest.raises(KeyError, match="no table named 'nope'"):
         data.load("nope")
+
+
+# -- one name per country -------------------------------------------------------------------
+
+NAME_EXCEPTIONS = {("RUS", "USSR")}
+"""A code that stands for another entity in one row: SIPRI's 1990 series for Russia is the Soviet Union's, and the
+table says so by name (charts label that point "USSR")."""
+
+
+def test_every_table_uses_one_canonical_name_per_iso3_code() -> None:
+    groups = data.load("un_regional_groups")
+    canonical = dict(zip(groups.iso3, groups.country, strict=True))
+    odd = []
+    for resource in RESOURCES:
+        table = data.load(resource["name"])
+        for code_col in ("iso3", "hq_iso3", "actor", "operator_iso3"):
+            for name_col in ("country", "actor_name", "member_state", "member"):
+                if {code_col, name_col} <= set(table.columns):
+                    for code, name in table[[code_col, name_col]].drop_duplicates().itertuples(index=False):
+                        if code in canonical and name != canonical[code] and (code, name) not in NAME_EXCEPTIONS:
+                            odd.append(f"{resource['path']}: {code} is {name!r}, elsewhere {canonical[code]!r}")
+    assert odd == []
