@@ -30,7 +30,7 @@ CLAIM_CARD_STYLE = """<style>
 .claim-filters label{font-weight:600;margin-right:.4rem}
 .claim-cards{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,22rem),1fr))}
 .claim-card{border:1px solid var(--pst-color-border,#ccc);border-radius:.4rem;padding:.8rem 1rem;
-  background:var(--pst-color-surface,transparent);color:var(--pst-color-text-base,inherit);overflow-wrap:anywhere}
+  background:var(--pst-color-background,transparent);color:var(--pst-color-text-base,inherit);overflow-wrap:anywhere}
 .claim-card h3{font-size:1rem;margin:0 0 .4rem}
 .claim-card blockquote{margin:.3rem 0 .6rem;padding-left:.6rem;border-left:3px solid var(--pst-color-border,#ccc)}
 .claim-card dl{margin:0}.claim-card dt{font-weight:600;margin-top:.4rem}.claim-card dd{margin:0}
