@@ -3,8 +3,9 @@
 The book quotes Barrinha and Renard's article, and the scholars and documents it cites. A quotation is checked so:
 
 - a passage that appears, word for word, in the article (after the normalisation below) is the article's words;
-- a passage that is *almost* in the article (a word changed, dropped or added) is a misquotation: always an error,
-  whoever the book attributes it to;
+- a passage that is *almost* in the article (a word changed, dropped or added) is a misquotation, whoever the book
+  attributes it to, unless the registry below lists it as another source's exact words (a UN title the article
+  paraphrases, say);
 - any other passage of two words or more must be someone else's words, marked so: either a ``{cite}`` role follows
   it in the same sentence and names a work other than the article, or it is listed in
   ``book/quotations-of-others.yml`` with its author or source. An unmarked one is "not the article's words".
@@ -25,6 +26,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(os.environ.get("BOOK_ROOT") or Path(__file__).resolve().parents[1]).resolve()
 ARTICLE = next((p / "shared" / "article" / "barrinha-renard-2020.txt" for p in ROOT.parents
@@ -210,33 +213,31 @@ def claim_quotations() -> list[Quotation]:
 
 @cache
 def others() -> dict[str, str]:
-    """The quotations the book marks as someone else's words: passage -> author or source."""
+    """The quotations the book marks as someone else's words: passage -> author or source.
+
+    ``book/quotations-of-others.yml`` is a list of ``{text: ..., source: ...}``; an entry without a source is an error.
+    """
     if not OTHERS.exists():
         return {}
-    entries: dict[str, str] = {}
-    text, source = None, None
-    for line in OTHERS.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^- text: (.*)$", line)
-        if m:
-            text = json.loads(m.group(1)) if m.group(1).startswith('"') else m.group(1)
-        m = re.match(r"^  source: (.*)$", line)
-        if m and text is not None:
-            source = m.group(1).strip()
-            entries[normalise(text)] = source
-            text = None
-    return entries
+    entries = yaml.safe_load(OTHERS.read_text(encoding="utf-8")) or []
+    bad = [e for e in entries if not str(e.get("source", "")).strip() or not str(e.get("text", "")).strip()]
+    if bad:
+        raise ValueError(f"{OTHERS.name}: every entry needs a text and a source; not {bad[:3]}")
+    return {normalise(e["text"]): e["source"] for e in entries}
 
 
 def problem(q: Quotation) -> str | None:
     """What is wrong with a quotation, or None when it is exact or marked as someone else's."""
     if in_article(q.text) or normalise(q.text).lower() in article_text().lower():
         return None
+    if normalise(q.text) in others():  # listed, with its source, as someone else's exact words
+        return None
     ratio, near = nearest_in_article(q.text)
     if ratio >= 0.75:
         return f"{q.where}: misquotes the article: “{q.text}” — the article has “{near.strip()}” ({ratio:.2f} alike)"
     if ARTICLE_KEY in q.cited and len(q.cited) == 1:
         return f"{q.where}: cited as the article's words but not in it: “{q.text}”"
-    if q.cited or normalise(q.text) in others():
+    if q.cited:
         return None
     return (f"{q.where}: not the article's words, and not marked as someone else's: “{q.text}” (a quotation of "
             f"another author: put its {{cite:p}} role right after it, or list it in book/quotations-of-others.yml "
