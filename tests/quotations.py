@@ -164,6 +164,7 @@ def _prose_of_markdown(text: str) -> str:
     text = re.sub(r"```(?!\{(?:exercise|solution|admonition|note|tip|important|warning|dropdown|figure|epigraph|"
                   r"margin|seealso|topic|sidebar|div|glossary|table|list-table)\b)[^\n]*\n.*?```", "", text, flags=re.S)
     text = re.sub(r"^\s*:[\w-]+:.*$", "", text, flags=re.M)
+    text = re.sub(r"^ {4,}\S.*\w\(.*$", "", text, flags=re.M)  # indented code inside a solution: a call
     text = re.sub(r"\$\$.*?\$\$", "", text, flags=re.S)
     text = re.sub(r"(?<![`\\])`[^`\n]*`", lambda m: m.group(0) if m.start() and text[m.start() - 1] == "}" else "",
                   text)

@@ -72,20 +72,25 @@ def _bib() -> dict[str, dict[str, str]]:
 
 
 def _plain(text: str) -> str:
+    text = re.sub(r"-\s*\n\s*", "-", text)  # a URL or word broken after a hyphen at a line end
     return re.sub(r"\s+", " ", re.sub(r"[‘’'“”\"{}\\]", "", text)).lower()
 
 
 def _footnotes() -> dict[int, str]:
     """The article's footnotes in the shared copy of its text (1-49: the copy lacks 50-100), by number."""
     article = q.ARTICLE.read_text(encoding="utf-8")
-    return {int(m.group(1)): _plain(m.group(0)) for m in
-            re.finditer(r"(?ms)^(\d{1,3}) [A-Z‘].*?(?=^\d{1,3} [A-Z‘]|\Z)", article)}
+    notes = {}
+    for m in re.finditer(r"(?ms)^(\d{1,3}) [A-Z‘].*?(?=^\d{1,3} [A-Z‘]|^https?://|\Z)", article):
+        notes[int(m.group(1))] = _plain(m.group(0))[:600]  # a footnote ends where the page's URLs or body resume
+    return notes
 
 
 def _cites(entry: dict[str, str], note: str) -> bool:
     """Whether a footnote cites the work of a bibliography entry (its title's first words, or a short title)."""
     words = re.findall(r"[a-z0-9]+", _plain(entry.get("title", "")))
-    return bool(words) and any(re.search(r"\W+".join(words[:n]), note) for n in (4, 2) if len(words) >= n)
+    url = entry.get("url", "").lower().split("://")[-1].rstrip("/")
+    return (bool(url) and url in note) or (
+        bool(words) and any(re.search(r"\W+".join(words[:n]), note) for n in (4, 2) if len(words) >= n))
 
 
 def _surname(entry: dict[str, str]) -> str:
