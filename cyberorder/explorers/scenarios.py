@@ -312,7 +312,7 @@ def fragmentation() -> Explorer:
         Readout("second_population", "Second bloc's share of the members' population", ".1%"),
         Readout("second_users", "Second bloc's share of the members' internet users", ".1%"),
         Readout("unattached", "Unattached states", ",.0f"),
-        Readout("bridges", "Bridge states (holding a bloc together)", ",.0f"),
+        Readout("bridges", "Linchpin states (holding a bloc together)", ",.0f"),
     ]
 
     def result(state: Mapping[str, Any]) -> fr.Blocs:
