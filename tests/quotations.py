@@ -37,7 +37,7 @@ ARTICLE = next((p / "shared" / "article" / "barrinha-renard-2020.txt" for p in R
 ARTICLE_KEY = "barrinha2020power"
 OTHERS = ROOT / "book" / "quotations-of-others.yml"
 
-_QUOTE = re.compile(r"“([^”“]{2,600}?)”|(?<![\w=:(\[/\\])\"([^\"\n]{2,600}?)\"(?![\w=])")
+_QUOTE = re.compile(r"“([^”“]{2,600}?)”|(?<![\w=:(\[/\\])\"((?:[^\"\n]|\n(?!\s*\n)){2,600}?)\"(?![\w=])")
 _CITE = re.compile(r"^[^.“\"]{0,80}?\{cite(?::[a-z]+)?\}`([^`]+)`")
 
 
@@ -124,7 +124,7 @@ def in_article(quote: str) -> bool:
 
 @cache
 def _article_words() -> tuple[str, ...]:
-    return tuple(re.findall(r"[\w'-]+", article_text().lower()))
+    return tuple(re.findall(r"\w+(?:[-']\w+)*", article_text().lower()))
 
 
 def nearest_in_article(quote: str) -> tuple[float, str]:
@@ -132,7 +132,7 @@ def nearest_in_article(quote: str) -> tuple[float, str]:
 
     A quotation of four words or more that is 75 % alike or more, but not exact, is a misquotation.
     """
-    words = re.findall(r"[\w'-]+", normalise(quote).lower())
+    words = re.findall(r"\w+(?:[-']\w+)*", normalise(quote).lower())
     if len(words) < 4:
         return 0.0, ""
     text = _article_words()
@@ -224,14 +224,14 @@ def others() -> dict[str, str]:
     bad = [e for e in entries if not str(e.get("source", "")).strip() or not str(e.get("text", "")).strip()]
     if bad:
         raise ValueError(f"{OTHERS.name}: every entry needs a text and a source; not {bad[:3]}")
-    return {normalise(e["text"]): e["source"] for e in entries}
+    return {normalise(e["text"]).lower(): e["source"] for e in entries}
 
 
 def problem(q: Quotation) -> str | None:
     """What is wrong with a quotation, or None when it is exact or marked as someone else's."""
     if in_article(q.text) or normalise(q.text).lower() in article_text().lower():
         return None
-    if normalise(q.text) in others():  # listed, with its source, as someone else's exact words
+    if normalise(q.text).lower() in others():  # listed, with its source, as someone else's exact words
         return None
     ratio, near = nearest_in_article(q.text)
     if ratio >= 0.75:
