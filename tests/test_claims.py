@@ -168,3 +168,20 @@ def test_ch4_rival_pairs_are_the_recorded_resolutions() -> None:
     recorded = set(dip.vote_matrix().columns)
     for _, ru, us in ch4_diplomacy.RIVAL_PAIRS:
         assert {ru, us} <= recorded
+
+
+def test_catching_up_is_recomputed_from_both_editions(monkeypatch: pytest.MonkeyPatch) -> None:
+    claim = _claim("china-russia-catching-up")
+    assert claim.verdict(claim.check()) == NOT_SHOWN  # China held second
+    real = ch3_cyberspace.load
+
+    def china_first(name: str) -> pd.DataFrame:
+        table = real(name)
+        if name == "ncpi_2022_ranks":
+            ranks = {"CHN": 1, "USA": 2, "RUS": 3}
+            table = table.assign(rank_2022=[ranks.get(c, r) for c, r in zip(table.iso3, table.rank_2022,
+                                                                              strict=True)])
+        return table
+
+    monkeypatch.setattr(ch3_cyberspace, "load", china_first)
+    assert claim.verdict(claim.check()) == HOLDS

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from cyberorder import claims
 from tests.conftest import ROOT
+from tests.test_site_browser import browser, server  # noqa: F401  (the built site and Chromium, as fixtures)
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import tables
@@ -48,3 +49,17 @@ def test_filters_by_chapter_and_verdict_are_labelled_controls() -> None:
 def test_cards_fit_a_phone_column() -> None:
     assert "minmax(min(100%,22rem),1fr)" in tables.CLAIM_CARD_STYLE
     assert "overflow-wrap:anywhere" in tables.CLAIM_CARD_STYLE
+
+
+def test_the_claims_page_fits_a_phone_and_its_filters_work(browser, server) -> None:  # noqa: F811
+    """At 390 px nothing scrolls sideways; choosing a verdict shows only its cards and says how many."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server + "book/appendix/claims.html")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator(".claim-card:visible").count() == len(claims.CLAIMS)
+    page.select_option("#claim-filter-verdict", "depends-on-the-measure")
+    expected = sum(c.verdict(f) == "depends on the measure" for c, f in claims.check_all())
+    assert page.locator(".claim-card:visible").count() == expected > 0
+    assert page.locator("#claim-count").inner_text() == f"{expected} claims shown"
+    context.close()
