@@ -1,0 +1,61 @@
+"""Labs teach the code and the argument: each shows its computation and builds a chart in plain sight (issue: labs
+that teach the code), and each asks for an argument, not only a number (issue: exercises that test understanding)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.conftest import ROOT
+
+LABS = sorted(p for p in (ROOT / "book").glob("0*/*.ipynb"))
+HIDDEN = {"remove-cell", "remove-input"}
+
+
+def _visible_code(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "code" and not HIDDEN & set(c.metadata.get("tags", []))]
+
+
+def _markdown(path: Path) -> str:
+    return "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("path", LABS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_first_visible_cell_imports_the_package_and_sets_it_up(path: Path) -> None:
+    first = _visible_code(path)[0]
+    assert re.search(r"^import cyberorder$", first, re.M) and "cyberorder.setup()" in first, first
+
+
+@pytest.mark.parametrize("path", LABS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_lab_builds_a_chart_in_visible_altair_with_a_description(path: Path) -> None:
+    charts = [s for s in _visible_code(path) if "alt.Chart(" in s]
+    assert charts, f"{path.name}: no chart built in visible Altair code"
+    assert any("description=" in s and "title=" in s for s in charts), f"{path.name}: chart without title/description"
+
+
+@pytest.mark.parametrize("path", LABS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_lab_checks_a_plain_computation_against_the_package(path: Path) -> None:
+    assert any(re.search(r"^assert ", s, re.M) for s in _visible_code(path)), \
+        f"{path.name}: no plain computation checked against the package with an assert"
+
+
+@pytest.mark.parametrize("path", LABS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_lab_has_an_argument_exercise_and_one_that_changes_its_chart(path: Path) -> None:
+    text = _markdown(path)
+    exercises = re.split(r"```\{exercise\}", text)[1:]
+    assert any("**Argue.**" in e.split("```")[0] for e in exercises), f"{path.name}: no argument-level exercise"
+    assert any(re.search(r"\bChange\b.*\bchart\b|\bchart\b.*\bChange\b", e.split("```")[0], re.S | re.I)
+               for e in exercises), f"{path.name}: no exercise that asks to change a chart"
+
+
+def test_the_install_cell_names_the_release_tag() -> None:
+    from cyberorder import __version__
+
+    for path in LABS:
+        nb = nbformat.read(path, as_version=4)
+        hidden = [c.source for c in nb.cells if "remove-cell" in c.metadata.get("tags", [])]
+        assert len(hidden) == 1 and f"@v{__version__}" in hidden[0], path.name
