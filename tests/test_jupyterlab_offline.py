@@ -275,9 +275,9 @@ def _run_and_check(page, lab: Lab, expect, text, start: dict, at_year: dict, tog
     assert "Error loading script" not in page_text
     assert "Chart error" not in page_text
 
-    # every chart drew an SVG: the line chart of cell 4 and the explorer's live chart
+    # every chart drew an SVG: the package's line chart, the chart the lab builds in Altair, the explorer's live chart
     charts = notebook.locator("div.cyberorder-chart")
-    expect(charts).to_have_count(2, timeout=20_000)
+    expect(charts).to_have_count(3, timeout=20_000)
     for i in range(charts.count()):
         expect(charts.nth(i).locator("svg").first).to_be_attached(timeout=20_000)
     assert "Where the world's internet users live" in charts.first.locator("svg").first.text_content()
