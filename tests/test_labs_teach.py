@@ -59,3 +59,20 @@ def test_the_install_cell_names_the_release_tag() -> None:
         nb = nbformat.read(path, as_version=4)
         hidden = [c.source for c in nb.cells if "remove-cell" in c.metadata.get("tags", [])]
         assert len(hidden) == 1 and f"@v{__version__}" in hidden[0], path.name
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("path", LABS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_code_a_reader_sees_runs_on_its_own(path: Path) -> None:
+    """Copying only the website's visible code cells into a fresh kernel runs without error (hidden cells dropped)."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(path, as_version=4)
+    nb.cells = [c for c in nb.cells if not (c.cell_type == "code" and HIDDEN & set(c.metadata.get("tags", [])))]
+    try:
+        where = {"metadata": {"path": str(path.parent)}}
+        client = NotebookClient(nb, timeout=180, kernel_name="python3", resources=where)
+        client.execute()
+    except CellExecutionError as error:
+        pytest.fail(f"{path.name}: the visible code fails on its own: {str(error).splitlines()[-1]}")
