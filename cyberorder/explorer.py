@@ -14,6 +14,7 @@ slider whose Python callback cannot run.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -125,7 +126,7 @@ def membership_expr(field: str, flag_of: Mapping[str, str]) -> str:
     ``flag_of`` maps each item to the name of its :class:`Toggle`'s param. The static twins use it to
     recompute a reader-defined group (e.g. "the West") in the browser.
     """
-    terms = [f"(datum['{field}'] == '{item}' && {flag})" for item, flag in flag_of.items()]
+    terms = [f"(datum[{json.dumps(field)}] == {json.dumps(item)} && {flag})" for item, flag in flag_of.items()]
     return "(" + " || ".join(terms) + ")" if terms else "false"
 
 

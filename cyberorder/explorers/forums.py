@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from cyberorder import diplomacy as dip
-from cyberorder import forums
+from cyberorder import forums, yourdata
 from cyberorder.charts import PALETTE, readout_panel
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, param_name
@@ -53,7 +53,7 @@ def _camp_bars(chart: alt.Chart) -> alt.Chart:
     ).properties(width=220, height=140, title="Camps in the 2018 UN votes")
 
 
-def _states() -> pd.DataFrame:
+def _states(table: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
     """One row per UN member state: code, name, regional group, camp, population, internet users, presets.
 
     ``users`` is empty (NaN) where the share online is unknown, as in :func:`cyberorder.reach.reach`;
@@ -61,7 +61,6 @@ def _states() -> pd.DataFrame:
     """
     names = load("un_regional_groups").set_index("iso3").country
     groups, camps, people, users = forums.group_of(), forums.camp_of(), population_of(), internet_users_of()
-    table = forums.presets()
     codes = sorted(groups)
     return pd.DataFrame({
         "iso3": codes,
@@ -75,20 +74,30 @@ def _states() -> pd.DataFrame:
     })
 
 
-def forum_membership() -> Explorer:
+def forum_membership(members: Iterable[str] | None = None, name: str = "Your forum") -> Explorer:
     """Start from a preset forum, move whole UN regional groups in or out, add or remove states.
+
+    ``members`` (optional) is the reader's own forum: a list of UN member states as ISO3 codes or names (see
+    :func:`cyberorder.yourdata.member_codes`, which checks it); it becomes the first preset, called ``name``, and the
+    explorer starts from it. E.g. ``forum_membership(["Brazil", "Russia", "India", "China"], "BRIC (2009)")``.
 
     The model is :func:`cyberorder.forums.edit` (region choices first, in the order of
     :data:`cyberorder.diplomacy.UN_REGIONAL_GROUPS`, then the two additions, then the two removals: a state
     both added and removed ends up out) and :func:`cyberorder.forums.summarise` (reach and camps). An empty
     forum is an error in the model; the static twin says so in its readouts.
     """
-    states = _states()
-    presets = forums.presets()
+    presets = dict(forums.presets())
+    if members is not None:
+        if not isinstance(name, str) or not name.strip() or "|" in name:
+            raise ValueError(f"name must be a non-empty label without '|'; got {name!r}")
+        if name in presets:
+            raise ValueError(f"name {name!r} is already a preset; choose another")
+        presets = {name: tuple(sorted(yourdata.member_codes(members, name)))} | presets
+    states = _states(presets)
     iso_of = dict(zip(states.country, states.iso3, strict=True))
     names = tuple(sorted(iso_of))
     region = {g: param_name("region", g) for g in dip.UN_REGIONAL_GROUPS}
-    default = next(label for label in presets if label.startswith("UN GGE 2019"))
+    default = name if members is not None else next(label for label in presets if label.startswith("UN GGE 2019"))
     controls: list[Any] = [Choice("forum_preset", "Start from", tuple(presets), default)]
     controls += [Choice(region[g], g, (AS_PRESET, GROUP_ALL_IN, GROUP_ALL_OUT), AS_PRESET)
                  for g in dip.UN_REGIONAL_GROUPS]
@@ -117,7 +126,7 @@ def forum_membership() -> Explorer:
                 steps.append((forums.ADD if state[region[g]] == GROUP_ALL_IN else forums.REMOVE, g))
         steps += [(forums.ADD, iso_of[state[k]]) for k in ("add_1", "add_2") if state[k] != NOBODY]
         steps += [(forums.REMOVE, iso_of[state[k]]) for k in ("remove_1", "remove_2") if state[k] != NOBODY]
-        return forums.edit(forums.preset(state["forum_preset"]), steps)
+        return forums.edit(presets[state["forum_preset"]], steps)
 
     def model(state: Mapping[str, Any]) -> dict[str, float]:
         s = forums.summarise(members(state))

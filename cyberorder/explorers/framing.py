@@ -8,7 +8,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import institutions, power, values
+from cyberorder import institutions, power, values, yourdata
 from cyberorder.charts import PALETTE, readout_panel
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, membership_expr, param_name
@@ -77,52 +77,98 @@ _POWER_DESCRIPTION = ("Horizontal bar chart of each power's share of the world t
                       "as the West; a dashed line marks the pole threshold. Readouts give concentration and polarity.")
 
 
-def power_shares() -> Explorer:
+def _reader_rows(table: pd.DataFrame, label: str) -> pd.DataFrame:
+    """A reader's checked table (:func:`cyberorder.yourdata.amounts`) in the twins' long form, with the rest of the
+    world as a row when the table gives world totals."""
+    frames = []
+    for year, rows in table.groupby("year"):
+        actors, amounts = list(rows.actor), [float(a) for a in rows.amount]
+        if "world" in rows.columns:
+            actors, amounts = [*actors, REST], [*amounts, float(rows.world.iloc[0]) - sum(amounts)]
+        frames.append(pd.DataFrame({"measure": label, "preset_year": _year_label(year), "actor": actors,
+                                    "amount": amounts}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _year_label(year: int) -> str:
+    return str(int(year)) if year else "(no year given)"
+
+
+def power_shares(data: pd.DataFrame | str | None = None, name: str = "Your data",
+                 west: Sequence[str] = ()) -> Explorer:
     """Power shares: concentration, the leader's lead, a polarity label and the West's share.
 
     Starts from real shares of world GDP (World Bank) or military spending (SIPRI, April 2021 release);
     the reader scales one power's amount (everyone re-normalises), moves the polarity thresholds and
     decides who counts as the West.
+
+    ``data`` (optional) replaces the book's tables with the reader's own: any measure, any actors, as a DataFrame, a
+    CSV path or CSV text with columns ``actor`` and ``amount`` (and optionally ``year`` and ``world``), checked by
+    :func:`cyberorder.yourdata.amounts`. ``name`` labels the measure; ``west`` names the actors that start as the
+    West. Without a ``world`` column, shares are of the actors' total (there is no rest of the world).
     """
-    rows = _kinetic_rows()
-    names = list(ACTORS.values())
-    west_of = {ACTORS[c]: param_name("west", c) for c in ACTORS}
+    if data is None:
+        rows = _kinetic_rows()
+        names = list(ACTORS.values())
+        west_of = {ACTORS[c]: param_name("west", c) for c in ACTORS}
+        measures, years = tuple(MEASURES), YEARS
+        start = ("GDP (market exchange rates)", "2019", "China")
+        west_start = {ACTORS[c] for c in DEFAULT_WEST}
+    else:
+        table = yourdata.amounts(data)
+        rows = _reader_rows(table, name)
+        names = list(dict.fromkeys(table.actor))
+        unknown = sorted(set(west) - set(names))
+        if unknown:
+            raise ValueError(f"west names actors not in your table: {unknown}; actors: {names}")
+        west_of = {n: param_name("west", n) for n in names}
+        if len(set(west_of.values())) != len(names):
+            raise ValueError(f"your table: two actors' names differ only in punctuation or case: {names}")
+        measures, years = (name,), tuple(dict.fromkeys(rows.preset_year))
+        start, west_start = (name, years[-1], names[0]), set(west)
     controls = [
-        Choice("power_measure", "Measure", tuple(MEASURES), "GDP (market exchange rates)"),
-        Choice("power_year", "Year", YEARS, "2019"),
-        Choice("changed_actor", "Change", tuple(names), "China"),
+        Choice("power_measure", "Measure", measures, start[0]),
+        Choice("power_year", "Year", years, start[1]),
+        Choice("changed_actor", "Change", tuple(names), start[2]),
         Slider("scale_factor", "Multiply its amount by", 0, 3, 0.05, 1),
         Slider("pole_share", "Pole threshold (share of world)", 0.05, 0.4, 0.01, 0.1),
         Slider("unipolar_ratio", "Dominance ratio for unipolarity", 1, 4, 0.1, 2),
     ]
-    controls += [Toggle(flag, f"{name} counts as the West", code in DEFAULT_WEST)
-                 for (code, name), flag in zip(ACTORS.items(), west_of.values(), strict=True)]
+    controls += [Toggle(flag, f"{actor} counts as the West", actor in west_start) for actor, flag in west_of.items()]
     readouts = [
         Readout("leader", "Leader", ""),
         Readout("leader_share", "Leader's share of the world", ".1%"),
         Readout("lead", "Lead over the runner-up (points)", ".1%"),
-        Readout("hhi", "HHI among the eight powers", ".3f"),
+        Readout("hhi", "HHI among the eight powers" if data is None else "HHI among the actors", ".3f"),
         Readout("effective_poles", "Effective number of poles (1/HHI)", ".2f"),
         Readout("polarity", "Polarity", ""),
         Readout("west_share", "The West's share of the world", ".1%"),
     ]
 
+    def shares_for(measure: str, year: str) -> dict[str, float]:
+        if data is None:
+            return _world_shares(measure, year)
+        chosen = rows[(rows.measure == measure) & (rows.preset_year == year)]
+        total = chosen.amount.sum()
+        return {a: float(x) / total for a, x in zip(chosen.actor, chosen.amount, strict=True)}
+
     def current(state: Mapping[str, Any]) -> dict[str, float]:
-        s = _world_shares(state["power_measure"], state["power_year"])
+        s = shares_for(state["power_measure"], state["power_year"])
         return power.rescale(s, state["changed_actor"], float(state["scale_factor"]))
 
     def west(state: Mapping[str, Any]) -> list[str]:
-        return [name for name, flag in west_of.items() if state[flag]]
+        return [actor for actor, flag in west_of.items() if state[flag]]
 
     def model(state: Mapping[str, Any]) -> dict[str, Any]:
         s = current(state)
-        named = power.among(s, [REST])
-        top = power.lead(s, [REST])
+        rest = [REST] if REST in s else []
+        named = power.among(s, rest)
+        top = power.lead(s, rest)
         pol = power.polarity(s, pole_share=float(state["pole_share"]),
-                             unipolar_ratio=float(state["unipolar_ratio"]), exclude=[REST])
+                             unipolar_ratio=float(state["unipolar_ratio"]), exclude=rest)
         return {"leader": top.leader, "leader_share": top.leader_share, "lead": top.lead, "hhi": power.hhi(named),
                 "effective_poles": power.effective_poles(named), "polarity": pol.label,
-                "west_share": power.group_share(s, west(state))}
+                "west_share": power.group_share(s, west(state)) if west(state) else 0.0}
 
     def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
         s, members = current(state), west(state)
@@ -169,7 +215,7 @@ def power_shares() -> Explorer:
         rule = _threshold_rule(base.transform_aggregate(n="count()").transform_calculate(t="pole_share"))
         return alt.vconcat(alt.layer(bars, rule), panel).properties(description=_POWER_DESCRIPTION)
 
-    examples = [
+    examples = [{"scale_factor": 2.0}, {"pole_share": 0.3, "unipolar_ratio": 1.5}] if data is not None else [
         {"power_measure": "Military expenditure", "power_year": "2019"},
         {"power_measure": "Military expenditure", "power_year": "1990", "unipolar_ratio": 3.0},
         {"power_year": "1990", "west_jpn": True},
