@@ -8,10 +8,13 @@ draws in JupyterLab, Colab or the built book with no request to any other host.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
+import os
 import re
+import stat
 import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
@@ -70,22 +73,77 @@ def _theme() -> alt.theme.ThemeConfig:
     })
 
 
+BUNDLE_SHA256 = {
+    "1.9.0": "3425bd951a44d478d0505c6b5d1e8d57656b6e9a4da7bfe88a718ce61d76e572",
+}
+"""sha256 of ``vl_convert.javascript_bundle()`` per vl-convert version (a test checks it against the installed one).
+
+A cached bundle is used only if its hash is listed here; for any other version the bundle is built in-process."""
+
+
+def _private_cache_dir() -> Path | None:
+    """This user's own cache directory (``$XDG_CACHE_HOME/cyberorder``, mode 0700), or None if it is not safe.
+
+    Safe means: a real directory (not a symlink), owned by this user, that no one else can read or write.
+    """
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "cyberorder"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None
+    return folder
+
+
+def _read_cached_bundle(path: Path, expected: str) -> str | None:
+    """The cached bundle at ``path`` if it is this user's regular file whose sha256 is ``expected``, else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            return None
+        raw = handle.read()
+    return raw.decode("utf-8") if hashlib.sha256(raw).hexdigest() == expected else None
+
+
+def _raw_bundle() -> str:
+    """``vl_convert.javascript_bundle()`` (about 1 s per process), read from this user's private cache when a
+    copy there matches the known sha256 of this vl-convert version; nothing else on disk is ever read."""
+    expected = BUNDLE_SHA256.get(vl_convert.__version__)
+    folder = _private_cache_dir() if expected else None
+    if folder is None:
+        return vl_convert.javascript_bundle()
+    path = folder / f"vega-{vl_convert.__version__}.js"
+    cached = _read_cached_bundle(path, expected)
+    if cached is not None:
+        return cached
+    body = vl_convert.javascript_bundle()
+    if hashlib.sha256(body.encode("utf-8")).hexdigest() == expected:
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")  # mode 0600, then renamed in one step
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(body.encode("utf-8"))
+            os.replace(tmp, path)
+        except OSError:  # a full disk costs the cache, never the chart
+            Path(tmp).unlink(missing_ok=True)
+    return body
+
+
 @lru_cache(maxsize=1)
 def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed as one script, guarded so a page evaluates it once.
 
-    Built by ``vl_convert.javascript_bundle()`` (about 0.9 MB) and cached on disk per version.
+    Built by ``vl_convert.javascript_bundle()`` (about 0.9 MB); see :func:`_raw_bundle` for the per-user cache.
     Wrapped in a function so its top-level names cannot collide with a page's own scripts.
     """
-    cache = Path(tempfile.gettempdir()) / f"cyberorder-vega-{vl_convert.__version__}.js"
-    if cache.is_file():
-        return cache.read_text(encoding="utf-8")
-    body = vl_convert.javascript_bundle().replace("</script", "<\\/script")
-    text = "(function(){if(window.vegaEmbed){return;}\n" + body + "\n})();"
-    tmp = cache.with_suffix(f".{uuid.uuid4().hex}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(cache)
-    return text
+    body = _raw_bundle().replace("</script", "<\\/script")
+    return "(function(){if(window.vegaEmbed){return;}\n" + body + "\n})();"
 
 
 DATA_ROWS_SHOWN = 60

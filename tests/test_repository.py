@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -146,3 +148,142 @@ def test_importing_the_package_spares_the_kernel_rfc3987_syntax_and_altair_still
             "    raise AssertionError('Altair no longer validates specs')\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+GIT_URL = re.compile(r"git\+https://[^\s\"'\\\]]+")
+
+
+def install_urls(paths: list) -> list[tuple[str, str]]:
+    """Every ``git+https://...`` install URL in notebooks (all cells) and requirements files, with its file."""
+    found = []
+    for path in paths:
+        if path.suffix == ".ipynb":
+            text = "\n".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
+        else:
+            text = path.read_text(encoding="utf-8")
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.relative_to(path.parents[1])
+        found += [(str(where), url) for url in GIT_URL.findall(text)]
+    return found
+
+
+def untagged_installs(paths: list, version: str) -> list[str]:
+    """The install URLs that do not name the release tag ``v<version>`` (``...repo@v<version>``)."""
+    wrong = []
+    for where, url in install_urls(paths):
+        ref = url.rsplit("@", 1)[1] if "@" in url.removeprefix("git+https://") else None
+        if ref != f"v{version}":
+            wrong.append(f"{where}: {url} names {'no tag' if ref is None else repr(ref)}, expected v{version}")
+    return wrong
+
+
+def _installing_files() -> list:
+    return sorted(p for folder in ("book", "coursework") for p in (ROOT / folder).rglob("*")
+                  if p.is_file() and ".ipynb_checkpoints" not in p.parts
+                  and (p.suffix == ".ipynb" or (p.suffix == ".txt" and "requirements" in p.name)))
+
+
+def test_labs_and_coursework_install_the_release_tag_of_this_version() -> None:
+    """Students run a tagged release, never a moving branch: every install URL names v<cyberorder.__version__>."""
+    import cyberorder
+
+    urls = install_urls(_installing_files())
+    assert len(urls) >= 12, f"expected the labs' and coursework's install URLs, found {urls}"
+    wrong = untagged_installs(_installing_files(), cyberorder.__version__)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_tag_check_tells_a_branch_from_the_release(tmp_path) -> None:
+    """The check above rejects an untagged URL and a stale tag, and accepts the release's tag."""
+    base = "cyberorder @ git+https://github.com/post-liberal-cyberspace/post-liberal-cyberspace"
+    (tmp_path / "book").mkdir()
+    for name, url in [("branch", base), ("stale", base + "@v0.1.0"), ("release", base + "@v9.9.9")]:
+        nb = {"cells": [{"cell_type": "code", "source": [f'pip install "{url}"\n']}]}
+        (tmp_path / "book" / f"{name}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    wrong = untagged_installs(sorted((tmp_path / "book").glob("*.ipynb")), "9.9.9")
+    assert [w.split(":")[0] for w in wrong] == ["book/branch.ipynb", "book/stale.ipynb"], wrong
+
+
+def test_version_agrees_across_package_changelog_and_citation() -> None:
+    """One version: pyproject, cyberorder.__version__, CHANGELOG's newest release, CITATION.cff, .zenodo.json."""
+    import tomllib
+
+    import cyberorder
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert cyberorder.__version__ == version
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.findall(r"^## \[(\d[^\]]*)\]", changelog, re.M)[0] == version
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0" and citation["version"] == version
+    assert any(r.get("doi") == "10.1093/ia/iiz274" for r in citation["references"])
+    assert json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))["version"] == version
+
+
+PLANTED = "window.__planted_by_another_user = 1;"
+
+
+@pytest.fixture
+def fresh_bundle(monkeypatch, tmp_path):
+    """vega_bundle() recomputed, with this test's own $XDG_CACHE_HOME; restored afterwards."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    charts.vega_bundle.cache_clear()
+    yield tmp_path / "cache" / "cyberorder"
+    charts.vega_bundle.cache_clear()
+
+
+def _chart() -> str:
+    chart = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q").properties(description="a dot")
+    return charts.chart_html(chart.to_dict())
+
+
+def test_a_planted_vega_bundle_never_reaches_a_chart(fresh_bundle, monkeypatch, tmp_path) -> None:
+    """A file planted where the bundle was cached (the shared temp dir) or where it is cached now (this user's
+    cache) is never inlined into a chart: the temp dir is not read, the private copy must match a known sha256."""
+    import tempfile
+
+    import vl_convert
+
+    version = vl_convert.__version__
+    shared_tmp = tmp_path / "shared-tmp"  # stands for /tmp, which every user of the machine can write
+    shared_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared_tmp))
+    (shared_tmp / f"cyberorder-vega-{version}.js").write_text(PLANTED, encoding="utf-8")
+    fresh_bundle.mkdir(parents=True, mode=0o700)
+    new = fresh_bundle / f"vega-{version}.js"
+    new.write_text(PLANTED, encoding="utf-8")
+    html = _chart()
+    assert PLANTED not in html
+    assert "vegaEmbed" in html
+    # the planted file was replaced by the genuine bundle
+    assert hashlib.sha256(new.read_bytes()).hexdigest() == charts.BUNDLE_SHA256[version]
+
+
+def test_a_cache_directory_others_can_write_is_not_used(fresh_bundle, monkeypatch) -> None:
+    """A cache dir that is group/world writable (or a symlink) is ignored, even if its file has the right hash."""
+    import vl_convert
+
+    fresh_bundle.mkdir(parents=True)
+    genuine = vl_convert.javascript_bundle()
+    (fresh_bundle / f"vega-{vl_convert.__version__}.js").write_text(genuine, encoding="utf-8")
+    os.chmod(fresh_bundle, 0o777)
+    assert charts._private_cache_dir() is None
+    calls = []
+    monkeypatch.setattr(vl_convert, "javascript_bundle", lambda: calls.append(1) or genuine)
+    charts.vega_bundle()
+    assert calls == [1], "the bundle was read from a directory other users can write"
+
+
+def test_the_private_cache_is_used_and_matches_the_installed_vl_convert(fresh_bundle, monkeypatch) -> None:
+    """The cache saves vl_convert's ~1 s bundling per kernel: a genuine private copy is read without bundling,
+    and the known sha256 is that of the installed vl-convert's bundle (update BUNDLE_SHA256 with the pin)."""
+    import vl_convert
+
+    genuine = vl_convert.javascript_bundle()
+    assert hashlib.sha256(genuine.encode("utf-8")).hexdigest() == charts.BUNDLE_SHA256.get(vl_convert.__version__), \
+        f"add vl-convert {vl_convert.__version__}'s bundle sha256 to cyberorder.charts.BUNDLE_SHA256"
+    charts.vega_bundle()  # writes the private copy
+    assert oct(fresh_bundle.stat().st_mode & 0o777) == "0o700"
+    assert oct((fresh_bundle / f"vega-{vl_convert.__version__}.js").stat().st_mode & 0o777) == "0o600"
+    charts.vega_bundle.cache_clear()
+    monkeypatch.setattr(vl_convert, "javascript_bundle", lambda: pytest.fail("bundled again despite the cache"))
+    assert genuine.replace("</script", "<\\/script") in charts.vega_bundle()
