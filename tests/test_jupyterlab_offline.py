@@ -286,7 +286,8 @@ def _run_and_check(page, lab: Lab, expect, text, start: dict, at_year: dict, tog
     view = notebook.locator(".jupyter-widgets.widget-vbox").filter(has=page.locator(".widget-slider")).first
     expect(view).to_be_visible()
     assert notebook.locator(".jupyter-widgets .cyberorder-chart").count() == 1, "the live chart is not in the view"
-    state = _read(page)
+    # the widget's readouts fill in once its model has synced: wait for them rather than read a half-drawn view
+    state = _wait_for(page, lambda s: s["readouts"] == text(start), "the explorer's starting readouts", timeout=20)
     assert state["readouts"] == text(start)
     assert "Where the users are, 2019" in state["texts"]
     assert all("; Camp: Rest;" in b for b in _asia_bars(state)), _asia_bars(state)
