@@ -150,9 +150,10 @@ READ_EXPLORER = """() => {
   const view = [...document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets.widget-vbox')]
     .find(v => v.querySelector('.widget-slider') && v.querySelector('.cyberorder-chart'));
   if (!view) return null;
+  view.scrollIntoView({block: 'center'});  // JupyterLab skips rendering cells out of view (content-visibility)
   const readouts = {};
   for (const h of view.querySelectorAll('.widget-html-content')) {
-    const m = h.innerText.trim().match(/^(.+?): (.+)$/);
+    const m = h.textContent.trim().match(/^(.+?): (.+)$/);
     if (m) readouts[m[1]] = m[0];
   }
   const chart = view.querySelector('.cyberorder-chart');
