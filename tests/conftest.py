@@ -33,6 +33,29 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
+# Tests by cost (`pyproject.toml` declares the markers). A test is marked from the fixtures it uses, so a new
+# test is marked without anyone remembering to: `python -m pytest -m "not browser and not build and not notebook
+# and not render"` is the fast loop (no built book, no Chromium, no kernel, no Vega rendering); the README's
+# `python -m pytest` runs everything.
+_MARK_BY_FIXTURE = {"chromium_path": "browser", "site": "build", "built": "notebook", "student_edition": "build",
+                    "lab": "browser"}
+
+
+# a test that renders a static twin with vl-convert (tests/twin.py) to read what a reader would see
+_RENDERERS = {"twin_readouts", "twin_spec", "vegalite_to_svg", "vegalite_to_png"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test `browser`, `build`, `notebook` or `render` from the fixtures it needs and the helpers it calls."""
+    for item in items:
+        for fixture in getattr(item, "fixturenames", ()):
+            if fixture in _MARK_BY_FIXTURE:
+                item.add_marker(_MARK_BY_FIXTURE[fixture])
+        function = getattr(item, "function", None)
+        if function is not None and _RENDERERS & set(function.__code__.co_names):
+            item.add_marker("render")
+
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

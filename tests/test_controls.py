@@ -22,6 +22,9 @@ from cyberorder.explorer import Choice, Control, Explorer, Slider, Toggle
 from cyberorder.explorers import ALL
 from tests.twin import twin_spec
 
+# every test here renders explorers' live views and twins (vl-convert): out of the fast loop
+pytestmark = pytest.mark.render
+
 CASES = [(name, control.name) for name in sorted(ALL) for control in ALL[name]().controls]
 
 

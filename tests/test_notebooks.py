@@ -1,7 +1,14 @@
-"""Every lab runs top to bottom in a fresh kernel, and is committed without outputs."""
+"""Every lab runs top to bottom in a fresh kernel, and is committed without outputs.
+
+Labs are executed once per CI run: the strict build (`jupyter-book build . -W`) runs each lab in its own
+fresh kernel and saves it under `_build/jupyter_execute/`; this test reads that copy when it is the build of
+exactly this code and this package (same code cells, same package fingerprint), and runs the lab itself
+otherwise (no build, or a stale one).
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import nbformat
@@ -10,6 +17,11 @@ from nbclient import NotebookClient
 
 from tests.conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from package_cache import _fingerprint  # the build's own fingerprint of cyberorder/ and data/
+
+EXECUTED = ROOT / "_build" / "jupyter_execute"
+FINGERPRINT = ROOT / "_build" / "package-fingerprint.txt"
 NOTEBOOKS = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
@@ -17,18 +29,55 @@ def test_there_are_labs() -> None:
     assert NOTEBOOKS, "no notebooks found under book/"
 
 
+def _code(nb: nbformat.NotebookNode) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def executed_by_the_build(path: Path) -> nbformat.NotebookNode | None:
+    """The build's executed copy of this lab, if it ran this very code against this very package; else None."""
+    copy = EXECUTED / path.relative_to(ROOT)
+    if not copy.is_file() or not FINGERPRINT.is_file() or FINGERPRINT.read_text() != _fingerprint():
+        return None
+    executed = nbformat.read(copy, as_version=4)
+    return executed if _code(executed) == _code(nbformat.read(path, as_version=4)) else None
+
+
+def execute(path: Path) -> nbformat.NotebookNode:
+    """Run the lab top to bottom in a fresh kernel; raises CellExecutionError on the first failing cell."""
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
 @pytest.mark.notebook
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebook_runs_in_a_fresh_kernel(path: Path) -> None:
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute()  # raises CellExecutionError on the first failing cell
+    nb = executed_by_the_build(path) or execute(path)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
     html = [o["data"].get("text/html", "") for c in nb.cells if c.cell_type == "code"
             for o in c.outputs if o.output_type in ("display_data", "execute_result")]
     assert any("cyberorder-chart" in h for h in html), "the lab draws no chart"
+
+
+def test_a_stale_build_is_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build made before the package changed, or of other code, is executed again rather than trusted."""
+    lab = NOTEBOOKS[0]
+    copy = tmp_path / "jupyter_execute" / lab.relative_to(ROOT)
+    copy.parent.mkdir(parents=True)
+    nb = nbformat.read(lab, as_version=4)
+    nbformat.write(nb, copy)
+    stamp = tmp_path / "package-fingerprint.txt"
+    stamp.write_text(_fingerprint())
+    monkeypatch.setitem(globals(), "EXECUTED", tmp_path / "jupyter_execute")
+    monkeypatch.setitem(globals(), "FINGERPRINT", stamp)
+    assert executed_by_the_build(lab) is not None
+    stamp.write_text("an older package")
+    assert executed_by_the_build(lab) is None
+    stamp.write_text(_fingerprint())
+    next(c for c in nb.cells if c.cell_type == "code").source += "\n# edited"
+    nbformat.write(nb, copy)
+    assert executed_by_the_build(lab) is None
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))

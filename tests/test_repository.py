@@ -26,7 +26,7 @@ def test_quick_start_has_exactly_two_commands() -> None:
     assert m, "README has no Quick start code block"
     commands = [line for line in m.group(2).splitlines() if line.strip() and not line.lstrip().startswith("#")]
     assert len(commands) == 2, commands
-    assert "jupyter-book build" in commands[0] and "requirements.txt" in commands[0]
+    assert "jupyter-book build" in commands[0] and "--require-hashes -r requirements.lock" in commands[0]
     assert "pytest" in commands[1]
 
 
