@@ -14,7 +14,10 @@ Full-page screenshots of the book's pages are saved to ``_build/screenshots/`` a
 from __future__ import annotations
 
 import functools
+import json
 import re
+import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -30,7 +33,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cyberorder.explorer import Choice, Slider, Toggle
 from cyberorder.explorers import ALL, where_the_users_are
-from tests.conftest import CHROMIUM_ARGS, ROOT, SITE
+from tests.conftest import CHROMIUM_ARGS, REQUIRE_BROWSER, ROOT, SITE
 
 pytestmark = pytest.mark.browser  # every test in this module drives Chromium
 
@@ -448,18 +451,48 @@ def test_mathjax_accessibility_extensions_load_from_the_site(visit: Callable[...
 
 # -- accessibility ---------------------------------------------------------------------------------
 
-AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")  # axe-core, pinned via pip
+AXE_DIR = ROOT / "tests" / "axe"  # axe-core's newest release, locked by package-lock.json (integrity hash)
 AXE_BLOCKING = ("serious", "critical")
 
 
+@pytest.fixture(scope="session")
+def axe_js() -> str:
+    """axe-core from tests/axe, installed by `npm ci` from its lock on first use (npm's registry only)."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            if REQUIRE_BROWSER:
+                pytest.fail("npm not found: the accessibility tests need axe-core from tests/axe (npm ci)")
+            pytest.skip("npm is not installed: axe-core (tests/axe) cannot be installed")
+        run = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=AXE_DIR, capture_output=True, text=True,
+                             check=False)
+        assert run.returncode == 0, f"npm ci in {AXE_DIR} failed:\n{run.stdout}\n{run.stderr}"
+    return script.read_text(encoding="utf-8")
+
+
+def test_axe_is_the_locked_release(axe_js: str) -> None:
+    """The script the tests inject is the version package.json names (no older copy lying around)."""
+    wanted = json.loads((AXE_DIR / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"]
+    assert f"axe v{wanted}" in axe_js[:300], axe_js[:300]
+
+
+def test_the_accessibility_statement_names_the_tested_axe_release() -> None:
+    """The statement's version is the one the tests run (bumping axe-core without the page fails here)."""
+    wanted = json.loads((AXE_DIR / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"]
+    statement = (ROOT / "book" / "appendix" / "accessibility.md").read_text(encoding="utf-8")
+    assert f"axe-core **{wanted}**" in statement
+
+
 @pytest.mark.parametrize("path", [p for p in site_pages() if p.startswith("book/")])
-def test_page_has_no_serious_accessibility_violations(visit: Callable[..., Visit], path: str) -> None:
+def test_page_has_no_serious_accessibility_violations(visit: Callable[..., Visit], axe_js: str, path: str) -> None:
     """axe-core (WCAG 2.x A/AA rules) finds nothing serious or critical once the page has rendered."""
     v = visit(path)
     wait_until_rendered(v.page)
-    v.page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    v.page.evaluate(axe_js)
     results = v.page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
-                              "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
+                              "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, "
+                              "resultTypes: ['violations']})")
     found = [f"{r['id']} ({r['impact']}): {r['help']} — e.g. {r['nodes'][0]['target']}"
              for r in results["violations"] if r["impact"] in AXE_BLOCKING]
     assert not found, f"{path}:\n" + "\n".join(found)

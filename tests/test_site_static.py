@@ -598,3 +598,22 @@ def test_the_text_alternative_check_on_a_page_made_by_chart_html(tmp_path: Path)
     page.write_text(empty, encoding="utf-8")
     assert any("neither a data table" in p for p in text_alternative_problems(page)), \
         "an empty text alternative must fail"
+
+
+def test_every_page_offers_to_edit_its_source_and_to_open_an_issue(site: Path) -> None:
+    """Readers can suggest an edit (the page's own source on GitHub) and report a problem from every page."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    repo = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    missing = []
+    for page in sorted(site.glob("book/**/*.html")):
+        html = page.read_text(encoding="utf-8")
+        stem = page.relative_to(site).with_suffix("")
+        source = next((s for s in (stem.with_suffix(".md"), stem.with_suffix(".ipynb")) if (ROOT / s).is_file()), None)
+        if source is None:
+            continue
+        if f'href="{repo}/edit/main/{source.as_posix()}"' not in html or f'href="{repo}/issues/new?' not in html:
+            missing.append(str(stem))
+    assert not missing, f"pages without an edit or an issue button: {missing}"
