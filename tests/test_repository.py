@@ -287,3 +287,15 @@ def test_the_private_cache_is_used_and_matches_the_installed_vl_convert(fresh_bu
     charts.vega_bundle.cache_clear()
     monkeypatch.setattr(vl_convert, "javascript_bundle", lambda: pytest.fail("bundled again despite the cache"))
     assert genuine.replace("</script", "<\\/script") in charts.vega_bundle()
+
+
+def test_checks_that_need_the_internet_run_on_a_schedule() -> None:
+    """Link checking, the labs in Colab's runtime and the newest axe-core run weekly outside .ci/run."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "scheduled.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert triggers["schedule"][0]["cron"] and "workflow_dispatch" in triggers
+    jobs = workflow["jobs"]
+    assert "--builder linkcheck" in str(jobs["links"]["steps"])
+    assert jobs["colab"]["container"].startswith("us-docker.pkg.dev/colab-images/public/runtime")
+    assert "axe-core@latest" in str(jobs["axe-latest"]["steps"])
+    assert "linkcheck" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8"), ".ci/run has no network"
