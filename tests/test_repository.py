@@ -299,3 +299,10 @@ def test_checks_that_need_the_internet_run_on_a_schedule() -> None:
     assert jobs["colab"]["container"].startswith("us-docker.pkg.dev/colab-images/public/runtime")
     assert "axe-core@latest" in str(jobs["axe-latest"]["steps"])
     assert "linkcheck" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8"), ".ci/run has no network"
+
+
+def test_a_release_publishes_the_site_and_both_pdfs() -> None:
+    release = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    assert "python -m cyberorder.pdf\n" in release and "python -m cyberorder.pdf --no-solutions" in release
+    upload = release[release.index("gh release upload"):]
+    assert "-html.zip" in upload and ".pdf" in upload and "-student.pdf" in upload
