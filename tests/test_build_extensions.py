@@ -57,6 +57,42 @@ def test_fingerprint_follows_the_data(tmp_path: Path, monkeypatch: pytest.Monkey
     assert package_cache._fingerprint() != before
 
 
+def _notebook(path: Path, code: str) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+
+
+@pytest.mark.notebook
+def test_labs_are_executed_in_parallel_before_reading_and_failures_left_for_mystnb(tmp_path: Path) -> None:
+    """Labs without cached outputs are run up front, on every core; a failing one stays uncached (myst-nb then
+    runs it and stops the strict build with its error)."""
+    from jupyter_cache import get_cache
+
+    _notebook(tmp_path / "book" / "a.ipynb", "x = 1 + 1\nprint(x)")
+    _notebook(tmp_path / "book" / "b.ipynb", "print('b')")
+    _notebook(tmp_path / "book" / "c.ipynb", "raise ValueError('broken lab')")
+    _notebook(tmp_path / "book" / "draft.ipynb", "print('not in the book')")  # not in the toc: not a page
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/a\nchapters:\n- file: book/b\n"
+                                       "- file: book/c\n  sections:\n  - file: book/d\n  - file: book/e\n")
+    app = SimpleNamespace(outdir=str(tmp_path / "_build" / "html"), srcdir=str(tmp_path))
+    config = SimpleNamespace(nb_execution_cache_path="", nb_execution_mode="cache", nb_execution_timeout=60)
+    package_cache._execute_in_parallel(app, config)
+    cache = get_cache(str(tmp_path / "_build" / ".jupyter_cache"))
+    cached = {Path(r.uri).name: cache.get_cached_project_nb(r.pk) is not None for r in cache.list_project_records()}
+    assert cached == {"a.ipynb": True, "b.ipynb": True, "c.ipynb": False}
+    record = cache.get_cached_project_nb(next(r.pk for r in cache.list_project_records() if r.uri.endswith("a.ipynb")))
+    assert cache.get_cache_bundle(record.pk).nb.cells[0].outputs[0]["text"] == "2\n"
+    config.nb_execution_mode = "force"  # other modes: myst-nb does it all, nothing runs here
+    _notebook(tmp_path / "book" / "d.ipynb", "print('d')")
+    _notebook(tmp_path / "book" / "e.ipynb", "print('e')")
+    package_cache._execute_in_parallel(app, config)
+    assert len(cache.list_cache_records()) == 2
+
+
 def test_page_rewrite_swaps_the_inline_bundle_for_the_site_file() -> None:
     html = chart_html({"description": "d", "mark": "point"})
     assert BUNDLE_MARK in html and len(html) > 500_000
