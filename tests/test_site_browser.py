@@ -449,6 +449,31 @@ def test_mathjax_accessibility_extensions_load_from_the_site(visit: Callable[...
     assert not v.problems(), "\n".join(v.problems())
 
 
+# -- dark mode -------------------------------------------------------------------------------------
+
+LUMINANCE = """el => { const rgb = getComputedStyle(el).backgroundColor.match(/[0-9.]+/g).map(Number);
+    return rgb.length > 3 && rgb[3] === 0 ? null : (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255; }"""
+
+
+def test_charts_sit_on_a_light_card_in_dark_mode(visit: Callable[..., Visit]) -> None:
+    """In the theme's dark mode the page turns dark and each chart, with its controls, stays on a light card
+    (its colours were chosen for a light background); a screenshot is kept for CI's artefacts."""
+    v = visit(LAB, init_script="localStorage.setItem('mode', 'dark');")
+    assert not wait_until_rendered(v.page)
+    assert v.page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert v.page.locator("body").evaluate(LUMINANCE) < 0.2, "the page did not turn dark"
+    charts = v.page.locator("div.cyberorder-chart").all()
+    assert charts
+    for chart in charts:
+        assert chart.evaluate(LUMINANCE) > 0.95, "a chart has no light card in dark mode"
+        for name in chart.locator(".vega-bind-name").all():
+            colour = name.evaluate("el => getComputedStyle(el).color")
+            assert colour in ("rgb(26, 26, 26)", "rgb(0, 0, 0)"), f"a control's label is {colour} on the light card"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    charts[-1].scroll_into_view_if_needed()
+    v.page.screenshot(path=SCREENSHOTS / "dark-mode-lab.png")
+
+
 # -- accessibility ---------------------------------------------------------------------------------
 
 AXE_DIR = ROOT / "tests" / "axe"  # axe-core's newest release, locked by package-lock.json (integrity hash)
