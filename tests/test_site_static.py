@@ -617,3 +617,19 @@ def test_every_page_offers_to_edit_its_source_and_to_open_an_issue(site: Path) -
         if f'href="{repo}/edit/main/{source.as_posix()}"' not in html or f'href="{repo}/issues/new?' not in html:
             missing.append(str(stem))
     assert not missing, f"pages without an edit or an issue button: {missing}"
+
+
+PROSE_IN_MATH = re.compile(r"(?:\b[A-Za-z]{2,}\b[ ,()]+){4,}")
+
+
+def test_no_prose_is_typeset_as_math(site: Path) -> None:
+    """Two dollar signs in one paragraph or caption ("current US$ ... 2019 US$") turn the prose between them
+    into a formula: no inline formula on the site may hold four words in a row (outside \\text{...})."""
+    garbled = []
+    for page in sorted(site.glob("book/**/*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for span in soup.select("span.math"):
+            tex = re.sub(r"\\(?:text|mathrm|operatorname)\{[^}]*\}", "", span.get_text())
+            if PROSE_IN_MATH.search(tex):
+                garbled.append(f"{page.relative_to(site)}: {span.get_text()[:80]!r}")
+    assert not garbled, "prose typeset as math (write 'US dollars', or escape the $):\\n" + "\\n".join(garbled)
