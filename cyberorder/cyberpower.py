@@ -11,13 +11,12 @@ the same tools as economic and military power in chapter 2.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from cyberorder import power
+from cyberorder import checks, power
 from cyberorder.data import load
 
 __all__ = [
@@ -78,15 +77,14 @@ def objective_scores(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _check_weights(weights: Mapping[str, float]) -> dict[str, float]:
+    weights = checks.mapping(weights, "weights")
     unknown = sorted(set(weights) - set(OBJECTIVES))
     if unknown:
         raise ValueError(f"unknown objective(s) {unknown}; the NCPI's objectives are {list(OBJECTIVES)}")
     missing = [k for k in OBJECTIVES if k not in weights]
     if missing:
         raise ValueError(f"no weight given for {missing}: give every objective a weight (0 leaves it out)")
-    for k, w in weights.items():
-        if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w) or w < 0:
-            raise ValueError(f"the weight of {k!r} must be a finite number >= 0; got {w!r}")
+    weights = {k: checks.amount(w, f"the weight of {k!r}") for k, w in weights.items()}
     if sum(weights.values()) <= 0:
         raise ValueError("the weights are all zero: give at least one objective a weight above 0")
     return {k: float(weights[k]) for k in OBJECTIVES}
@@ -186,9 +184,7 @@ def measure_scores(table: pd.DataFrame, measure: str) -> dict[str, float]:
         raise ValueError(f"country(ies) listed twice: {repeated}")
     out = {}
     for country, x in zip(table.country, table[measure], strict=True):
-        if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) or x < 0:
-            raise ValueError(f"{country}: {measure} must be a finite number >= 0; got {x!r}")
-        out[str(country)] = float(x)
+        out[str(country)] = checks.amount(x, f"{country}: {measure}")
     return out
 
 
@@ -268,14 +264,14 @@ def punching_above_weight(cyber: Mapping[str, float], gdp: Mapping[str, float],
     GDP that is not a finite number > 0, or fewer than two countries to compare is an error.
     """
     left_out = dict(left_out or {})
+    cyber = checks.mapping(cyber, "cyber")
+    gdp = {name: checks.number(y, f"the GDP of {name!r}", low=0, low_open=True)
+           for name, y in checks.mapping(gdp, "gdp").items()}
     if not cyber:
         raise ValueError("no cyber-power scores given")
     stray = sorted(set(gdp) - set(cyber))
     if stray:
         raise ValueError(f"GDP given for {stray}, which have no cyber-power score")
-    for name, y in gdp.items():
-        if isinstance(y, bool) or not isinstance(y, (int, float)) or not math.isfinite(y) or y <= 0:
-            raise ValueError(f"the GDP of {name!r} must be a finite number > 0; got {y!r}")
     clash = sorted(set(left_out) & set(gdp))
     if clash:
         raise ValueError(f"{clash} are both compared and listed as left out")

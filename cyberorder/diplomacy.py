@@ -24,8 +24,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from cyberorder import checks
 from cyberorder.data import load
 from cyberorder.reach import check_members, reach
 
@@ -272,13 +274,12 @@ def dissimilarity(p: Mapping[str, float], q: Mapping[str, float]) -> float:
     the other: 0 for a perfect mirror, 1 for bodies with no group in common. Both arguments must
     be shares in [0, 1] adding up to 1; a group missing from one of them counts as 0 there.
     """
+    p, q = checks.mapping(p, "p"), checks.mapping(q, "q")
     for name, shares in (("p", p), ("q", q)):
         if not shares:
             raise ValueError(f"{name} holds no shares")
-        bad = {k: v for k, v in shares.items() if not isinstance(v, (int, float)) or not 0 <= v <= 1}
-        if bad:
-            key, value = next(iter(bad.items()))
-            raise ValueError(f"{name}: share of {key!r} must lie in [0, 1]; got {value!r}")
+        for key, value in shares.items():
+            checks.share(value, f"{name}: share of {key!r}")
         if not math.isclose(sum(shares.values()), 1.0, abs_tol=1e-9):
             raise ValueError(f"{name}: shares must add up to 1; they add up to {sum(shares.values())!r}")
     keys = set(p) | set(q)
@@ -387,9 +388,14 @@ def first_strategies_by_year(strategies: pd.DataFrame) -> pd.DataFrame:
     ``strategies`` has one row per country with ``first_strategy_year`` (empty when none). Every
     year between the first and the last adoption appears, with 0 where nobody adopted one.
     """
-    if "first_strategy_year" not in strategies.columns:
-        raise ValueError("the strategies table needs a column first_strategy_year")
-    years = pd.to_numeric(strategies.first_strategy_year, errors="coerce").dropna().astype(int)
+    strategies = checks.table(strategies, "strategies", ["first_strategy_year"])
+    if "iso3" in strategies.columns:
+        twice = sorted(set(strategies.iso3[strategies.iso3.duplicated()]))
+        if twice:
+            raise ValueError(f"strategies: countries listed twice (each counts once): {twice}")
+    adopted = strategies[strategies.first_strategy_year.notna()]
+    checks.years_in(adopted, "first_strategy_year", "strategies")
+    years = pd.to_numeric(adopted.first_strategy_year).astype(int)
     if years.empty:
         raise ValueError("no country in the table has a strategy")
     counts = years.value_counts().reindex(range(years.min(), years.max() + 1), fill_value=0).sort_index()
@@ -407,6 +413,14 @@ class GGERecord:
 
 def gge_record(gges: pd.DataFrame, until: int) -> GGERecord:
     """The GGEs that had finished by ``until`` (inclusive) and their consensus reports."""
+    gges = checks.table(gges, "gges", ["last_year", "consensus_report"])
+    until = checks.year(until, "until")
+    checks.years_in(gges, "last_year", "gges")
+    flags = gges.consensus_report
+    if not all(isinstance(f, bool | np.bool_) or (isinstance(f, numbers.Integral) and f in (0, 1)) for f in flags):
+        bad = next(f for f in flags if not (isinstance(f, bool | np.bool_) or f in (0, 1)))
+        raise ValueError(f"gges, column 'consensus_report': {checks.shown(bad)} is not True or False "
+                         "(text such as 'false' would count as a report)")
     done = gges[gges.last_year <= until]
     if done.empty:
         raise ValueError(f"no GGE had finished by {until}")

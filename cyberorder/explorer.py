@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import numbers
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 import altair as alt
 import ipywidgets as widgets
 
+from cyberorder import checks
 from cyberorder.charts import chart_html
 
 NO_VALUE = "\u2013"
@@ -54,8 +56,8 @@ class Slider:
                          bind=alt.binding_range(min=self.min, max=self.max, step=self.step, name=self.label + " "))
 
     def check(self, value: Any) -> None:
-        if not isinstance(value, (int, float)) or not self.min <= value <= self.max:
-            raise ValueError(f"{self.name} must be a number in [{self.min}, {self.max}]; got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not self.min <= value <= self.max:
+            raise ValueError(f"{self.name} must be a number in [{self.min}, {self.max}]; got {checks.shown(value)}")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from cyberorder import diplomacy
+from cyberorder import checks, diplomacy
 from cyberorder.data import load
 from cyberorder.reach import Reach, check_members, reach
 
@@ -42,17 +42,25 @@ ALL_UN = "All UN member states"
 EMPTY = "Nobody (build your own)"
 
 
-@cache
 def group_of() -> dict[str, str]:
-    """Each UN member state's regional group, by ISO3 (the table ``un_regional_groups``)."""
+    """Each UN member state's regional group, by ISO3 (the table ``un_regional_groups``); a fresh dict each call."""
+    return dict(_group_of())
+
+
+@cache
+def _group_of() -> dict[str, str]:
     table = load("un_regional_groups")
     return {str(r.iso3): str(r.un_regional_group) for r in table.itertuples()}
 
 
-@cache
 def camp_of() -> dict[str, str]:
     """Each UN member state's camp in the 2018 roll calls on A/RES/73/27 and A/RES/73/266 (see
-    :func:`cyberorder.diplomacy.camps`)."""
+    :func:`cyberorder.diplomacy.camps`); a fresh dict each call."""
+    return dict(_camp_of())
+
+
+@cache
+def _camp_of() -> dict[str, str]:
     return diplomacy.camps(diplomacy.vote_matrix())
 
 
@@ -61,8 +69,13 @@ def _fact(name: str) -> int:
     return int(facts.loc[facts.fact == name, "value"].iloc[0])
 
 
-@cache
 def presets() -> dict[str, tuple[str, ...]]:
+    """The preset forums a reader can start from, by menu label (see :func:`_presets`); a fresh dict each call."""
+    return dict(_presets())
+
+
+@cache
+def _presets() -> dict[str, tuple[str, ...]]:
     """The preset forums and groups a reader can start from, by menu label; members as sorted ISO3 codes.
 
     Every preset comes from a sourced table of the book: the two GGEs whose member lists were verified
@@ -87,9 +100,9 @@ def presets() -> dict[str, tuple[str, ...]]:
         not_signed
     out[f"Freedom Online Coalition: members named by 2016 ({len(foc)} of 30)"] = tuple(foc.iso3)
     out[f"NCPI 2020: the {len(ncpi)} ranked countries (a yardstick, not a forum)"] = tuple(ncpi.iso3)
-    out[ALL_UN] = tuple(group_of())
+    out[ALL_UN] = tuple(_group_of())
     out[EMPTY] = ()
-    known = group_of()
+    known = _group_of()
     for label, members in out.items():
         unknown = sorted(set(members) - set(known))
         if unknown:
@@ -99,7 +112,7 @@ def presets() -> dict[str, tuple[str, ...]]:
 
 def preset(label: str) -> tuple[str, ...]:
     """The members (ISO3) of one preset; an unknown label is an error naming the presets."""
-    table = presets()
+    table = _presets()
     if label not in table:
         raise ValueError(f"unknown preset {label!r}; presets: {list(table)}")
     return table[label]
@@ -126,8 +139,8 @@ def edit(members: Iterable[str], steps: Iterable[tuple[str, str]],
     An unknown operation, state or group, or a repeated starting member, is an error. ``groups`` maps each
     UN member state to its regional group (default: :func:`group_of`). Returns sorted ISO3 codes.
     """
-    groups = group_of() if groups is None else groups
-    start = list(members)
+    groups = _group_of() if groups is None else checks.mapping(groups, "groups")
+    start = checks.names(members, "members", allow_empty=True)
     check_members(start, groups, table="un_regional_groups", allow_empty=True)
     names = set(groups.values())
     current = set(start)
@@ -172,9 +185,9 @@ def summarise(members: Iterable[str], groups: Mapping[str, str] | None = None,
     votes on the two rival 2018 resolutions (:func:`cyberorder.diplomacy.camps`). An empty forum, a repeated
     member or a state that is not a UN member is an error.
     """
-    groups = group_of() if groups is None else groups
-    camps = camp_of() if camps is None else camps
-    members = list(members)
+    groups = _group_of() if groups is None else checks.mapping(groups, "groups")
+    camps = _camp_of() if camps is None else checks.mapping(camps, "camps")
+    members = checks.names(members, "members", allow_empty=True)
     if not members:
         raise ValueError("the forum is empty: add at least one member state or regional group")
     profile = diplomacy.forum_profile(members, groups, camps)

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from cyberorder import checks
+
 __all__ = [
     "BASIC_VOTE_SHARE",
     "MEMBERS",
@@ -64,7 +66,7 @@ def quota_shares(table: pd.DataFrame, period: str) -> dict[str, float]:
     share_of = {str(r.iso3): float(r.quota_share_pct) / 100 for r in rows.itertuples()}
     for name, s in share_of.items():
         if not math.isfinite(s) or s < 0:
-            raise ValueError(f"quota share of {name!r} must be >= 0; got {s * 100!r}%")
+            raise ValueError(f"quota share of {name!r} must be >= 0 (and finite); got {s * 100!r}%")
     rest = 1.0 - sum(share_of.values())
     if rest < 0:
         raise ValueError(f"the listed quota shares add up to {100 * (1 - rest):.3f}%, more than 100%")
@@ -86,15 +88,16 @@ def member_counts(quota_share_of: Mapping[str, float], members: int = MEMBERS) -
     return counts
 
 
-def _check_quota(quota_share_of: Mapping[str, float]) -> None:
+def _check_quota(quota_share_of: Mapping[str, float]) -> dict[str, float]:
+    """The quota shares as a dict of floats, if each lies in [0, 1] and they add up to 1 (a dict or a Series)."""
+    quota_share_of = checks.mapping(quota_share_of, "quota_share_of")
     if not quota_share_of:
         raise ValueError("no quota shares given")
-    for name, s in quota_share_of.items():
-        if not isinstance(s, (int, float)) or not 0 <= s <= 1:
-            raise ValueError(f"quota share of {name!r} must lie in [0, 1]; got {s!r}")
+    quota_share_of = {name: checks.share(s, f"quota share of {name!r}") for name, s in quota_share_of.items()}
     total = sum(quota_share_of.values())
     if not math.isclose(total, 1.0, abs_tol=1e-9):
         raise ValueError(f"quota shares must add up to 1; they add up to {total!r}")
+    return quota_share_of
 
 
 def voting_shares(quota_share_of: Mapping[str, float], members: int = MEMBERS,
@@ -106,9 +109,9 @@ def voting_shares(quota_share_of: Mapping[str, float], members: int = MEMBERS,
     the largest members' voting share is a little below their quota share. (Simplification: computed
     from shares, not from the IMF's rounded vote counts; see the module's docstring.)
     """
-    _check_quota(quota_share_of)
-    if not isinstance(basic_share, (int, float)) or not 0 <= basic_share < 1:
-        raise ValueError(f"basic_share must lie in [0, 1); got {basic_share!r}")
+    quota_share_of = _check_quota(quota_share_of)
+    basic_share = checks.number(basic_share, "basic_share", low=0, high=1, high_open=True)
+    members = checks.whole(members, "members")
     counts = member_counts(quota_share_of, members)
     if OTHER_MEMBERS not in quota_share_of and len(counts) != members:
         raise ValueError(f"{len(counts)} members listed but members={members}: add {OTHER_MEMBERS!r} for the rest")
@@ -117,13 +120,21 @@ def voting_shares(quota_share_of: Mapping[str, float], members: int = MEMBERS,
 
 def group_total(share_of: Mapping[str, float], group: Iterable[str]) -> float:
     """The combined share of a group of entries (every name must be known; the group must not be empty)."""
-    group = list(group)
+    share_of = checks.mapping(share_of, "share_of")
+    group = checks.names(group, "group", allow_empty=True)
     if not group:
         raise ValueError("the group is empty")
     unknown = [g for g in group if g not in share_of]
     if unknown:
         raise ValueError(f"unknown member(s) {unknown}; known: {sorted(share_of)}")
     return float(sum(share_of[g] for g in set(group)))
+
+
+def _listed(value: object, name: str) -> list:
+    """A group given as a list (one bare string is refused: it would be split into letters)."""
+    if isinstance(value, str):
+        raise TypeError(f"{name} must be a list of names, such as [{value!r}], not one string")
+    return list(value)
 
 
 def move_quota(quota_share_of: Mapping[str, float], losers: Iterable[str], gainers: Iterable[str],
@@ -135,10 +146,10 @@ def move_quota(quota_share_of: Mapping[str, float], losers: Iterable[str], gaine
     gainers. Shares still add up to 1. The groups must be non-empty, known and disjoint, and the
     gaining group must hold some quota to share it out by.
     """
-    _check_quota(quota_share_of)
-    losers, gainers = list(dict.fromkeys(losers)), list(dict.fromkeys(gainers))
-    if not isinstance(fraction, (int, float)) or not 0 <= fraction <= 1:
-        raise ValueError(f"fraction must lie in [0, 1]; got {fraction!r}")
+    quota_share_of = _check_quota(quota_share_of)
+    losers = checks.names(list(dict.fromkeys(_listed(losers, "losers"))), "losers", allow_empty=True)
+    gainers = checks.names(list(dict.fromkeys(_listed(gainers, "gainers"))), "gainers", allow_empty=True)
+    fraction = checks.share(fraction, "fraction")
     q_l = group_total(quota_share_of, losers)
     q_g = group_total(quota_share_of, gainers)
     overlap = sorted(set(losers) & set(gainers))
@@ -153,10 +164,8 @@ def move_quota(quota_share_of: Mapping[str, float], losers: Iterable[str], gaine
 
 def blocking_margin(voting_share: float, majority: float = SPECIAL_MAJORITY) -> float:
     """How far a voting share is above the blocking line 1 - majority (positive: it can block alone)."""
-    if not isinstance(voting_share, (int, float)) or not 0 <= voting_share <= 1:
-        raise ValueError(f"voting_share must lie in [0, 1]; got {voting_share!r}")
-    if not isinstance(majority, (int, float)) or not 0.5 <= majority <= 1:
-        raise ValueError(f"majority must lie in [0.5, 1]; got {majority!r}")
+    voting_share = checks.share(voting_share, "voting_share")
+    majority = checks.number(majority, "majority", low=0.5, high=1)
     return voting_share - (1 - majority)
 
 

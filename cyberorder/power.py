@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cyberorder import checks
+
 __all__ = [
     "CONTINENTS",
     "DEFAULT_WEST",
@@ -56,15 +58,14 @@ def shares(values: Mapping[str, float]) -> dict[str, float]:
     but how much of the whole. Raises ``ValueError`` for a negative, missing or infinite amount,
     or when everything is zero.
     """
+    values = checks.mapping(values, "values")
     if not values:
         raise ValueError("shares() needs at least one actor; got none")
-    for name, x in values.items():
-        if not isinstance(x, (int, float)) or not math.isfinite(x) or x < 0:
-            raise ValueError(f"amount for {name!r} must be a finite number >= 0; got {x!r}")
-    total = sum(values.values())
+    amounts = {name: checks.amount(x, f"amount for {name!r}") for name, x in values.items()}
+    total = sum(amounts.values())
     if total <= 0:
         raise ValueError("the amounts add up to 0: shares are undefined")
-    return {name: x / total for name, x in values.items()}
+    return {name: x / total for name, x in amounts.items()}
 
 
 def group_share(share_of: Mapping[str, float], members: Iterable[str]) -> float:
@@ -73,23 +74,24 @@ def group_share(share_of: Mapping[str, float], members: Iterable[str]) -> float:
     ``share_of`` must hold shares in [0, 1] that add up to 1; every member must be one of its
     actors (an unknown name is an error, not a zero).
     """
-    _check_shares(share_of)
-    members = list(members)
+    share_of = _check_shares(share_of)
+    members = checks.names(members, "members", allow_empty=True)
     unknown = [m for m in members if m not in share_of]
     if unknown:
         raise ValueError(f"unknown member(s) {unknown}; known actors: {sorted(share_of)}")
     return float(sum(share_of[m] for m in set(members)))
 
 
-def _check_shares(share_of: Mapping[str, float]) -> None:
+def _check_shares(share_of: Mapping[str, float]) -> dict[str, float]:
+    """The shares as a dict of floats, if each lies in [0, 1] and they add up to 1 (a dict or a Series)."""
+    share_of = checks.mapping(share_of, "share_of")
     if not share_of:
         raise ValueError("no shares given")
-    for name, s in share_of.items():
-        if not isinstance(s, (int, float)) or not 0 <= s <= 1:
-            raise ValueError(f"share of {name!r} must lie in [0, 1]; got {s!r}")
+    share_of = {name: checks.share(s, f"share of {name!r}") for name, s in share_of.items()}
     total = sum(share_of.values())
     if not math.isclose(total, 1.0, abs_tol=1e-9):
         raise ValueError(f"shares must add up to 1; they add up to {total!r}")
+    return share_of
 
 
 def users_with_remainder(users: pd.DataFrame) -> pd.DataFrame:
@@ -120,6 +122,11 @@ def user_shares(users: pd.DataFrame, year: int) -> dict[str, float]:
     s_r = users_r / users_world. The article's Asia figures (34% in 2005, just above half in 2016)
     are values of this function.
     """
+    users = checks.table(users, "users", ["continent", "year", "internet_users", "world_internet_users"])
+    for column in ("internet_users", "world_internet_users"):
+        checks.amounts_in(users, column, "users")
+    checks.years_in(users, "year", "users")
+    year = checks.year(year)
     table = users_with_remainder(users)
     rows = table[table.year == year]
     if rows.empty:
@@ -183,7 +190,7 @@ def hhi(share_of: Mapping[str, float]) -> float:
     How concentrated power is: 1 when one actor holds everything, 1/n when n actors hold equal
     shares. ``share_of`` must hold shares in [0, 1] that add up to 1.
     """
-    _check_shares(share_of)
+    share_of = _check_shares(share_of)
     return float(sum(s * s for s in share_of.values()))
 
 
@@ -205,8 +212,8 @@ def among(share_of: Mapping[str, float], exclude: Iterable[str] = ()) -> dict[st
     leaving out a residual such as :data:`REST_OF_WORLD` (many small actors, not one big one).
     Every excluded name must be one of the actors; at least one actor with a share above 0 must remain.
     """
-    _check_shares(share_of)
-    exclude = set(exclude)
+    share_of = _check_shares(share_of)
+    exclude = set(checks.names(exclude, "exclude", allow_empty=True))
     unknown = sorted(exclude - set(share_of))
     if unknown:
         raise ValueError(f"cannot exclude unknown actor(s) {unknown}; known actors: {sorted(share_of)}")
@@ -219,8 +226,8 @@ def among(share_of: Mapping[str, float], exclude: Iterable[str] = ()) -> dict[st
 
 def ranked(share_of: Mapping[str, float], exclude: Iterable[str] = ()) -> list[tuple[str, float]]:
     """Actors from the largest share to the smallest (ties broken by name), leaving out ``exclude``."""
-    _check_shares(share_of)
-    exclude = set(exclude)
+    share_of = _check_shares(share_of)
+    exclude = set(checks.names(exclude, "exclude", allow_empty=True))
     unknown = sorted(exclude - set(share_of))
     if unknown:
         raise ValueError(f"cannot exclude unknown actor(s) {unknown}; known actors: {sorted(share_of)}")
@@ -286,11 +293,9 @@ def polarity(share_of: Mapping[str, float], *, pole_share: float = 0.10, unipola
     Polarity is a judgement, not a measurement: the thresholds are arguments so that a reader can
     see how the label changes with them. ``pole_share`` must lie in (0, 1]; ``unipolar_ratio`` >= 1.
     """
-    if not isinstance(pole_share, (int, float)) or not 0 < pole_share <= 1:
-        raise ValueError(f"pole_share must lie in (0, 1]; got {pole_share!r}")
-    if not isinstance(unipolar_ratio, (int, float)) or not math.isfinite(unipolar_ratio) or unipolar_ratio < 1:
-        raise ValueError(f"unipolar_ratio must be a finite number >= 1; got {unipolar_ratio!r}")
-    exclude = list(exclude)
+    pole_share = checks.number(pole_share, "pole_share", low=0, high=1, low_open=True)
+    unipolar_ratio = checks.number(unipolar_ratio, "unipolar_ratio", low=1)
+    exclude = checks.names(exclude, "exclude", allow_empty=True)
     order = ranked(share_of, exclude)
     poles = tuple(n for n, s in order if s >= pole_share)
     if not poles:
@@ -310,11 +315,10 @@ def rescale(share_of: Mapping[str, float], actor: str, factor: float) -> dict[st
     s_a' = k s_a / (1 + (k - 1) s_a) and s_j' = s_j / (1 + (k - 1) s_a) for the others: "what if
     China's economy were twice as large?" Every other share shrinks or grows in proportion.
     """
-    _check_shares(share_of)
+    share_of = _check_shares(share_of)
     if actor not in share_of:
         raise ValueError(f"unknown actor {actor!r}; known actors: {sorted(share_of)}")
-    if not isinstance(factor, (int, float)) or not math.isfinite(factor) or factor < 0:
-        raise ValueError(f"factor must be a finite number >= 0; got {factor!r}")
+    factor = checks.amount(factor, "factor")
     return shares({n: s * factor if n == actor else s for n, s in share_of.items()})
 
 
@@ -326,11 +330,10 @@ def set_share(share_of: Mapping[str, float], actor: str, new_share: float,
     ``absorb="Rest of the world"`` (or any other actor) that actor alone gains or loses the
     difference; if it would fall below 0, that is an error, not a clamp.
     """
-    _check_shares(share_of)
+    share_of = _check_shares(share_of)
     if actor not in share_of:
         raise ValueError(f"unknown actor {actor!r}; known actors: {sorted(share_of)}")
-    if not isinstance(new_share, (int, float)) or not 0 <= new_share <= 1:
-        raise ValueError(f"new_share must lie in [0, 1]; got {new_share!r}")
+    new_share = checks.share(new_share, "new_share")
     delta = new_share - share_of[actor]
     if absorb is not None:
         if absorb not in share_of or absorb == actor:
@@ -386,10 +389,9 @@ def chessboard_and_web(state_shares: Mapping[str, float], nonstate_share: float,
     actors is HHI_all = (1 - v)**2 HHI_states + v**2 / m. A few giant platforms (small m) can make the
     web *more* concentrated than the chessboard; many small ones make it flatter.
     """
-    if not isinstance(nonstate_share, (int, float)) or not 0 <= nonstate_share < 1:
-        raise ValueError(f"nonstate_share must lie in [0, 1): states keep some influence; got {nonstate_share!r}")
-    if isinstance(nonstate_actors, bool) or not isinstance(nonstate_actors, int) or nonstate_actors < 1:
-        raise ValueError(f"nonstate_actors must be a whole number >= 1; got {nonstate_actors!r}")
+    nonstate_share = checks.number(nonstate_share, "nonstate_share", low=0, high=1,
+                                   high_open=True)
+    nonstate_actors = checks.whole(nonstate_actors, "nonstate_actors")
     h = hhi(state_shares)
     top, top_share = ranked(state_shares)[0]
     v, m = float(nonstate_share), nonstate_actors

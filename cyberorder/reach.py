@@ -14,27 +14,39 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from cyberorder import checks
 from cyberorder.data import load
 
 __all__ = ["Reach", "check_members", "internet_users_of", "population_of", "reach", "reach_table"]
 
 
-@cache
 def population_of() -> dict[str, float]:
-    """Population of each UN member state in 2019 (World Bank), by ISO3 code."""
+    """Population of each UN member state in 2019 (World Bank), by ISO3 code.
+
+    A fresh dict each call: changing it (``people["USA"] = 1e9`` to try a what-if) changes no later result.
+    """
+    return dict(_population_of())
+
+
+@cache
+def _population_of() -> dict[str, float]:
     table = load("population")
     return {str(r.iso3): float(r.population) for r in table.itertuples()}
 
 
-@cache
 def internet_users_of() -> dict[str, float]:
     """Internet users of each UN member state: population (2019) x share of the population online / 100.
 
     The share online is the latest value up to 2019 in the ITU series (Our World in Data); the year is kept
     in the table ``internet_use_2019``. A state whose share is unknown is absent from the mapping, and
-    :func:`reach` reports it instead of counting it as zero.
+    :func:`reach` reports it instead of counting it as zero. A fresh dict each call, like :func:`population_of`.
     """
-    people = population_of()
+    return dict(_internet_users_of())
+
+
+@cache
+def _internet_users_of() -> dict[str, float]:
+    people = _population_of()
     table = load("internet_use_2019")
     users = {}
     for r in table.itertuples():
@@ -82,9 +94,9 @@ def reach(members: Iterable[str], people: Mapping[str, float] | None = None,
     share of users = sum of members' internet users / sum over all members with a known share online.
     An empty group, a repeated member or a code that is not a UN member state is an error.
     """
-    people = population_of() if people is None else people
-    users = internet_users_of() if users is None else users
-    members = list(members)
+    people = _population_of() if people is None else _counts(people, "people")
+    users = _internet_users_of() if users is None else _counts(users, "users")
+    members = checks.names(members, "members", allow_empty=True)
     check_members(members, people)
     pop = sum(people[m] for m in members)
     known = [m for m in members if m in users]
@@ -93,6 +105,14 @@ def reach(members: Iterable[str], people: Mapping[str, float] | None = None,
                  share_of_population=pop / sum(people.values()), internet_users=online,
                  share_of_internet_users=online / sum(users.values()) if users else math.nan,
                  users_unknown=tuple(sorted(set(members) - set(known))))
+
+
+def _counts(values: object, name: str) -> dict[str, float]:
+    """A reader's own counts by ISO3 code (a dict or a Series): every one a finite number >= 0."""
+    counts = checks.mapping(values, name)
+    if not counts:
+        raise ValueError(f"{name} is empty: give a count for every UN member state")
+    return {code: checks.amount(x, f"{name}[{code!r}]") for code, x in counts.items()}
 
 
 def reach_table(groups: Mapping[str, Iterable[str]]) -> list[dict[str, object]]:

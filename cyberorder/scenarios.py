@@ -26,8 +26,9 @@ Comparing A with K assumes the two drivers sit on one scale; that is the model's
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+from cyberorder import checks
 
 __all__ = [
     "CYBERSPACE",
@@ -93,10 +94,11 @@ class Scenario:
 
 
 def _check_unit(name: str, value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or not 0 <= value <= 1:
-        raise ValueError(f"{name} must be a number in [0, 1]; got {value!r}")
-    return float(value)
+    """A driver of a scenario: a number in [0, 1] (NumPy numbers welcome); anything else a ``ValueError``."""
+    try:
+        return checks.share(value, name)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number in [0, 1]; got {checks.shown(value)}") from None
 
 
 def scenario(accommodation: float, commitment: float, capacity: float, traction: float = 0.5) -> Scenario:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cyberorder import checks
+
 __all__ = ["FOTN_FREE_FROM", "FOTN_NOT_FREE_BELOW", "FOTN_STATUSES", "MEASURES", "FotnSummary", "Measure", "Peak",
            "fotn_freedom", "fotn_status", "fotn_summary", "measure_series", "peak", "status_shares"]
 
@@ -150,15 +152,13 @@ def fotn_freedom(score: float, scale: str) -> float:
     """
     if scale not in FOTN_SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose from {list(FOTN_SCALES)}")
-    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 100:
-        raise ValueError(f"a Freedom on the Net score must lie in [0, 100]; got {score!r}")
+    score = checks.number(score, "a Freedom on the Net score", low=0, high=100)
     return float(100 - score) if scale == "lower_is_freer" else float(score)
 
 
 def _check_thresholds(free_from: float, not_free_below: float) -> None:
-    for name, t in (("free_from", free_from), ("not_free_below", not_free_below)):
-        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= 100:
-            raise ValueError(f"{name} must lie in [0, 100]; got {t!r}")
+    free_from = checks.number(free_from, "free_from", low=0, high=100)
+    not_free_below = checks.number(not_free_below, "not_free_below", low=0, high=100)
     if not_free_below > free_from:
         raise ValueError(f"not_free_below ({not_free_below}) must not be above free_from ({free_from}): "
                          "the Partly Free band would have negative width")
@@ -172,8 +172,7 @@ def fotn_status(freedom: float, free_from: float = FOTN_FREE_FROM,
     countries change status when the line moves.
     """
     _check_thresholds(free_from, not_free_below)
-    if isinstance(freedom, bool) or not isinstance(freedom, (int, float)) or not 0 <= freedom <= 100:
-        raise ValueError(f"freedom must lie in [0, 100]; got {freedom!r}")
+    freedom = checks.number(freedom, "freedom", low=0, high=100)
     return "Free" if freedom >= free_from else "Not Free" if freedom < not_free_below else "Partly Free"
 
 
