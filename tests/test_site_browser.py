@@ -449,6 +449,38 @@ def test_mathjax_accessibility_extensions_load_from_the_site(visit: Callable[...
     assert not v.problems(), "\n".join(v.problems())
 
 
+# -- fit: every chart and code cell within its column, on a laptop and on a phone --------------------
+
+OVERFLOW = """() => { const col = document.querySelector('article.bd-article').getBoundingClientRect();
+  const out = [];
+  for (const c of document.querySelectorAll('div.cyberorder-chart')) {
+    const parts = [c, ...c.querySelectorAll('svg.marks, .vega-bindings')];
+    const right = Math.max(...parts.map(e => e.getBoundingClientRect().right));
+    const name = (c.getAttribute('aria-label') || '').slice(0, 50);
+    if (right > col.right + 1) out.push(`chart "${name}" by ${Math.round(right - col.right)} px`);
+  }
+  for (const p of document.querySelectorAll('div.highlight pre, div.cell_output pre, div.output pre'))
+    if (p.scrollWidth > p.clientWidth + 1)
+      out.push(`code "${p.textContent.slice(0, 40)}" scrolls ${p.scrollWidth - p.clientWidth} px`);
+  return out; }"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_chart_or_code_is_wider_than_its_column(browser: Browser, server: str, width: int) -> None:
+    """At a laptop's and a phone's width, on every page of the book, no chart (drawing or controls) reaches past
+    the text column and no code cell or printed output scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname in LOCAL_HOSTS else r.abort())
+    page = context.new_page()
+    wide = []
+    for path in [p for p in site_pages() if p.startswith("book/")]:
+        page.goto(server + path, wait_until="load")
+        page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_MS)
+        wide += [f"{path}: {problem}" for problem in page.evaluate(OVERFLOW)]
+    context.close()
+    assert not wide, f"at {width} px:\n" + "\n".join(wide)
+
+
 # -- dark mode -------------------------------------------------------------------------------------
 
 LUMINANCE = """el => { const rgb = getComputedStyle(el).backgroundColor.match(/[0-9.]+/g).map(Number);
