@@ -1,9 +1,10 @@
 """Every lab runs top to bottom in a fresh kernel, and is committed without outputs.
 
 Labs are executed once per CI run: the strict build (`jupyter-book build . -W`) runs each lab in its own
-fresh kernel and saves it under `_build/jupyter_execute/`; this test reads that copy when it is the build of
-exactly this code and this package (same code cells, same package fingerprint), and runs the lab itself
-otherwise (no build, or a stale one).
+fresh kernel and keeps the result in its execution cache (`_build/.jupyter_cache`, keyed by the lab's code
+cells); this test reads that result when it is the build of exactly this code and this package (the cache
+matches the code cells, and the build's package fingerprint is today's), and runs the lab itself otherwise
+(no build, or a stale one).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from tests.conftest import ROOT
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from package_cache import _fingerprint  # the build's own fingerprint of cyberorder/ and data/
 
-EXECUTED = ROOT / "_build" / "jupyter_execute"
+EXECUTED = ROOT / "_build" / ".jupyter_cache"
 FINGERPRINT = ROOT / "_build" / "package-fingerprint.txt"
 NOTEBOOKS = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
@@ -35,11 +36,17 @@ def _code(nb: nbformat.NotebookNode) -> list[str]:
 
 def executed_by_the_build(path: Path) -> nbformat.NotebookNode | None:
     """The build's executed copy of this lab, if it ran this very code against this very package; else None."""
-    copy = EXECUTED / path.relative_to(ROOT)
-    if not copy.is_file() or not FINGERPRINT.is_file() or FINGERPRINT.read_text() != _fingerprint():
+    from jupyter_cache import get_cache
+
+    if not EXECUTED.is_dir() or not FINGERPRINT.is_file() or FINGERPRINT.read_text() != _fingerprint():
         return None
-    executed = nbformat.read(copy, as_version=4)
-    return executed if _code(executed) == _code(nbformat.read(path, as_version=4)) else None
+    source = nbformat.read(path, as_version=4)
+    try:
+        record = get_cache(str(EXECUTED)).match_cache_notebook(source)
+    except KeyError:
+        return None
+    executed = get_cache(str(EXECUTED)).get_cache_bundle(record.pk).nb
+    return executed if _code(executed) == _code(source) else None
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
@@ -62,22 +69,25 @@ def test_notebook_runs_in_a_fresh_kernel(path: Path) -> None:
 
 def test_a_stale_build_is_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A build made before the package changed, or of other code, is executed again rather than trusted."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
     lab = NOTEBOOKS[0]
-    copy = tmp_path / "jupyter_execute" / lab.relative_to(ROOT)
-    copy.parent.mkdir(parents=True)
     nb = nbformat.read(lab, as_version=4)
-    nbformat.write(nb, copy)
+    cache = get_cache(str(tmp_path / "cache"))
+    cache.cache_notebook_bundle(CacheBundleIn(nb, str(lab)), check_validity=False)
     stamp = tmp_path / "package-fingerprint.txt"
     stamp.write_text(_fingerprint())
-    monkeypatch.setitem(globals(), "EXECUTED", tmp_path / "jupyter_execute")
+    monkeypatch.setitem(globals(), "EXECUTED", tmp_path / "cache")
     monkeypatch.setitem(globals(), "FINGERPRINT", stamp)
     assert executed_by_the_build(lab) is not None
     stamp.write_text("an older package")
     assert executed_by_the_build(lab) is None
     stamp.write_text(_fingerprint())
+    edited = tmp_path / lab.name
     next(c for c in nb.cells if c.cell_type == "code").source += "\n# edited"
-    nbformat.write(nb, copy)
-    assert executed_by_the_build(lab) is None
+    nbformat.write(nb, edited)
+    assert executed_by_the_build(edited) is None
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
