@@ -18,6 +18,7 @@ import pandas as pd
 
 from cyberorder import checks, power
 from cyberorder.data import load
+from cyberorder.display import Readable
 
 __all__ = [
     "EQUAL_WEIGHTS",
@@ -114,7 +115,7 @@ def rank_of(scores: Mapping[str, float], country: str) -> int:
 
 
 @dataclass(frozen=True)
-class LoneSuperpower:
+class LoneSuperpower(Readable):
     """The 'lone superpower' test: is the leader ahead of the next two combined?"""
 
     leader: str
@@ -230,7 +231,7 @@ class Weight:
 
 
 @dataclass(frozen=True)
-class WeightComparison:
+class WeightComparison(Readable):
     """The countries compared, and those left out with the reason."""
 
     countries: dict[str, Weight]

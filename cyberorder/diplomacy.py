@@ -29,6 +29,7 @@ import pandas as pd
 
 from cyberorder import checks
 from cyberorder.data import load
+from cyberorder.display import Readable
 from cyberorder.reach import check_members, reach
 
 __all__ = [
@@ -130,7 +131,7 @@ def votes_on(matrix: pd.DataFrame, resolution: str) -> dict[str, str]:
 # --- outcomes ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Tally:
+class Tally(Readable):
     """The count of one recorded vote, and what follows from it under the Assembly's rule.
 
     A General Assembly resolution on such questions needs a simple majority of the members
@@ -255,7 +256,7 @@ def camps(matrix: pd.DataFrame, a: str = OEWG_RESOLUTION, b: str = US_RESOLUTION
 # --- forums --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class ForumProfile:
+class ForumProfile(Readable):
     """Who sits in a forum: its size, regional balance and camp composition."""
 
     size: int
@@ -403,7 +404,7 @@ def first_strategies_by_year(strategies: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class GGERecord:
+class GGERecord(Readable):
     """How many GGEs met in a period, and how many agreed a consensus report."""
 
     groups: int

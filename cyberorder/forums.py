@@ -18,6 +18,7 @@ from functools import cache
 
 from cyberorder import checks, diplomacy
 from cyberorder.data import load
+from cyberorder.display import Readable
 from cyberorder.reach import Reach, check_members, reach
 
 __all__ = [
@@ -162,7 +163,7 @@ def edit(members: Iterable[str], steps: Iterable[tuple[str, str]],
 
 
 @dataclass(frozen=True)
-class ForumSummary:
+class ForumSummary(Readable):
     """Whom a forum speaks for, and how its members voted on the UN's twin track in 2018."""
 
     members: tuple[str, ...]

@@ -38,6 +38,7 @@ import pandas as pd
 
 from cyberorder import diplomacy as dip
 from cyberorder import reach as rch
+from cyberorder.display import Readable
 
 __all__ = [
     "Agreement",
@@ -130,7 +131,7 @@ def agreement_levels(agr: Agreement) -> list[Fraction]:
 
 
 @dataclass(frozen=True)
-class Blocs:
+class Blocs(Readable):
     """The blocs at one threshold: who is in which, who holds them together, who is alone."""
 
     threshold: Fraction

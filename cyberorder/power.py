@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cyberorder import checks
+from cyberorder.display import Readable
 
 __all__ = [
     "CONTINENTS",
@@ -142,7 +143,7 @@ def root_server_shares(roots: pd.DataFrame) -> dict[str, float]:
 
 
 @dataclass(frozen=True)
-class UsersAndRoots:
+class UsersAndRoots(Readable):
     """Where the users are against who runs the core, for one year and one definition of the West."""
 
     year: int
@@ -235,7 +236,7 @@ def ranked(share_of: Mapping[str, float], exclude: Iterable[str] = ()) -> list[t
 
 
 @dataclass(frozen=True)
-class Lead:
+class Lead(Readable):
     """The leading actor and the runner-up."""
 
     leader: str
@@ -268,7 +269,7 @@ def lead(share_of: Mapping[str, float], exclude: Iterable[str] = ()) -> Lead:
 
 
 @dataclass(frozen=True)
-class Polarity:
+class Polarity(Readable):
     """A polarity label and the rule that produced it."""
 
     label: str
@@ -352,7 +353,7 @@ def set_share(share_of: Mapping[str, float], actor: str, new_share: float,
 
 
 @dataclass(frozen=True)
-class Web:
+class Web(Readable):
     """Slaughter's chessboard and web: states' shares once non-state actors hold part of the influence."""
 
     state_share: float

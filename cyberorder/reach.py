@@ -16,6 +16,7 @@ from functools import cache
 
 from cyberorder import checks
 from cyberorder.data import load
+from cyberorder.display import Readable
 
 __all__ = ["Reach", "check_members", "internet_users_of", "population_of", "reach", "reach_table"]
 
@@ -56,7 +57,7 @@ def _internet_users_of() -> dict[str, float]:
 
 
 @dataclass(frozen=True)
-class Reach:
+class Reach(Readable):
     """What share of the UN membership, of its people and of its internet users a group holds."""
 
     states: int

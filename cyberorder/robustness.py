@@ -19,13 +19,14 @@ import pandas as pd
 from cyberorder import diplomacy as dip
 from cyberorder import fragmentation as fr
 from cyberorder.data import load
+from cyberorder.display import Readable
 
 __all__ = ["PermutationResult", "backed_both_2018", "blocs_without_each", "group_spread", "permutation_test",
            "regional_groups"]
 
 
 @dataclass(frozen=True)
-class PermutationResult:
+class PermutationResult(Readable):
     """A permutation test: the real statistic, how often shuffled labels did as well, and the share that did."""
 
     statistic: float

@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cyberorder import checks
+from cyberorder.display import Readable
 
 __all__ = [
     "CYBERSPACE",
@@ -64,7 +65,7 @@ CYBERSPACE = {
 
 
 @dataclass(frozen=True)
-class Scenario:
+class Scenario(Readable):
     """Which scenario a setting of the drivers gives, and why."""
 
     name: str

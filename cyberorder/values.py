@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cyberorder import checks
+from cyberorder.display import Readable
 
 __all__ = ["FOTN_FREE_FROM", "FOTN_NOT_FREE_BELOW", "FOTN_STATUSES", "MEASURES", "FotnSummary", "Measure", "Peak",
            "fotn_freedom", "fotn_status", "fotn_summary", "measure_series", "peak", "status_shares"]
@@ -89,7 +90,7 @@ def measure_series(fiw: pd.DataFrame, measure: str) -> pd.Series:
 
 
 @dataclass(frozen=True)
-class Peak:
+class Peak(Readable):
     """The best year of a measure inside a window, and how far the last year of the window is from it."""
 
     measure: str
@@ -177,7 +178,7 @@ def fotn_status(freedom: float, free_from: float = FOTN_FREE_FROM,
 
 
 @dataclass(frozen=True)
-class FotnSummary:
+class FotnSummary(Readable):
     """How free the internet is across a group of countries, under the reader's thresholds."""
 
     countries: int
