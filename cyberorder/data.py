@@ -123,14 +123,24 @@ class _Field:
             raise fail("is not an ISO 3166-1 alpha-3 country code")
 
 
-def read_table(path: Path, schema: Mapping[str, Any]) -> pd.DataFrame:
-    """Read the CSV at ``path`` and check every cell against the Frictionless ``schema``."""
+def read_table(path: Path | str, schema: Mapping[str, Any]) -> pd.DataFrame:
+    """Read the CSV at ``path`` (a Path or a string) and check every cell against the Frictionless ``schema``.
+
+    The file must be UTF-8, with or without the byte-order mark that Excel writes; any other encoding, a
+    missing file or a bad cell is a :class:`DataError` that names the file.
+    """
+    path = Path(path)
     file = path.name
+    if not path.is_file():
+        raise DataError(file, f"is not a file (looked for {path})")
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:  # -sig: a BOM is read as no character
+            rows = list(csv.reader(handle))
+    except UnicodeDecodeError as err:
+        raise DataError(file, f"is not UTF-8 text (byte {err.start}): save it as 'CSV UTF-8' and try again") from None
     fields = [_Field(f["name"], f.get("type", "string"), f.get("constraints", {}), f.get("x-format"))
               for f in schema["fields"]]
     names = [f.name for f in fields]
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
     if not rows:
         raise DataError(file, "is empty: expected a header row with columns " + ", ".join(names))
     header = rows[0]
