@@ -312,6 +312,24 @@ def setup() -> None:
     alt.renderers.enable("cyberorder")
 
 
+POINTS = "pp"
+"""A format ending in "pp" (``+.1pp``) writes a difference of two shares in percentage points: 0.657 -> +65.7 pp."""
+
+
+def format_value(value: float, fmt: str) -> str:
+    """``value`` written with ``fmt``: Python's format mini-language, plus "pp" for percentage points."""
+    if fmt.endswith(POINTS):
+        return f"{format(value * 100, fmt[:-len(POINTS)] + 'f')} pp"
+    return format(value, fmt)
+
+
+def vega_format(expr: str, fmt: str) -> str:
+    """The Vega expression that writes ``expr`` as :func:`format_value` does (ASCII minus sign, as Python)."""
+    if fmt.endswith(POINTS):
+        return f"replace(format(({expr}) * 100, '{fmt[:-len(POINTS)]}f'), '\u2212', '-') + ' pp'"
+    return f"replace(format({expr}, '{fmt}'), '\u2212', '-')"
+
+
 def readout_panel(readouts: Sequence[tuple[alt.Chart, str, str | None]], *, width: int = 420,
                   title: str = "Readouts") -> alt.LayerChart:
     """A column of text lines 'label: value', computed in the browser by a static twin.
@@ -323,9 +341,8 @@ def readout_panel(readouts: Sequence[tuple[alt.Chart, str, str | None]], *, widt
     """
     layers = []
     for i, (base, label, fmt) in enumerate(readouts):
-        safe = label.replace("'", "\\'")
-        expr = (f"'{safe}: ' + datum.value" if not fmt
-                else f"'{safe}: ' + replace(format(datum.value, '{fmt}'), '\u2212', '-')")
+        prefix = json.dumps(f"{label}: ")  # a JSON string is a Vega string: quotes, backslashes, any script
+        expr = f"{prefix} + datum.value" if not fmt else f"{prefix} + {vega_format('datum.value', fmt)}"
         layers.append(base.transform_calculate(readout=expr)
                       .mark_text(align="left", baseline="top", fontSize=14)
                       .encode(text="readout:N", x=alt.value(0), y=alt.value(4 + 22 * i)))

@@ -24,7 +24,7 @@ import altair as alt
 import ipywidgets as widgets
 
 from cyberorder import checks
-from cyberorder.charts import chart_html
+from cyberorder.charts import chart_html, format_value
 
 NO_VALUE = "\u2013"
 """What a readout shows when the setting has no answer (the live view then says why)."""
@@ -111,10 +111,11 @@ class Readout:
     key: str
     label: str
     fmt: str
-    """A format understood by both Python's ``format`` and d3-format (e.g. ``.1%``)."""
+    """A format understood by both Python's ``format`` and d3-format (e.g. ``.1%``), or one ending in "pp" for a
+    difference of shares in percentage points (``+.1pp``: see :func:`cyberorder.charts.format_value`)."""
 
     def text(self, value: float) -> str:
-        return f"{self.label}: {format(value, self.fmt)}"
+        return f"{self.label}: {format_value(value, self.fmt)}"
 
 
 def param_name(prefix: str, label: str) -> str:
@@ -235,7 +236,7 @@ class Explorer:
             return
         self._message.value = ""
         for r in self.readouts:
-            self._readout_widgets[r.key].value = f"<b>{r.label}</b>: {format(result[r.key], r.fmt)}"
+            self._readout_widgets[r.key].value = f"<b>{r.label}</b>: {format_value(result[r.key], r.fmt)}"
         # set the Output widget's content directly: no capture context, no clear/redraw flicker
         # the live chart's spec is validated by the tests; skipping it here halves the callback's time
         chart = self._live_chart(state)

@@ -59,7 +59,7 @@ def cyber_power_weights() -> Explorer:
     readouts = [
         Readout("leader", "Leading country", ""),
         Readout("leader_share", "Leader's share of the summed scores", ".1%"),
-        Readout("margin", "Leader minus the next two combined", "+.1%"),
+        Readout("margin", "Leader minus the next two combined", "+.1pp"),
         Readout("lone", "Ahead of the next two combined", ""),
         Readout("hhi", "HHI among the countries counted", ".3f"),
         Readout("effective_poles", "Effective number of poles (1/HHI)", ".2f"),
@@ -171,12 +171,14 @@ def _diagonal(n: int) -> pd.DataFrame:
 def _punch_view(chart: alt.Chart, diagonal: alt.Chart, n: int) -> alt.HConcatChart:
     """Bars of share gaps and a scatter of ranks (fields: country, gap, cyber_share, gdp_share, cyber_rank,
     gdp_rank, role) for ``n`` countries compared; ``diagonal`` holds :func:`_diagonal`."""
+    chart = chart.transform_calculate(gap_pp="datum.gap * 100")  # the gap in percentage points, for the tooltip
     tooltip = ["country:N", alt.Tooltip("cyber_share:Q", format=".2%", title="share of cyber power"),
                alt.Tooltip("gdp_share:Q", format=".2%", title="share of GDP"),
-               alt.Tooltip("gap:Q", format="+.2%", title="share gap"),
+               alt.Tooltip("gap_pp:Q", format="+.2f", title="share gap (percentage points)"),
                alt.Tooltip("cyber_rank:Q", title="cyber rank"), alt.Tooltip("gdp_rank:Q", title="GDP rank")]
     bars = chart.mark_bar().encode(
-        x=alt.X("gap:Q", title="Cyber-power share minus GDP share (percentage points)", axis=alt.Axis(format="%")),
+        x=alt.X("gap:Q", title="Cyber-power share minus GDP share (percentage points)",
+                axis=alt.Axis(labelExpr="replace(format(datum.value * 100, '+.0f'), '\u2212', '-') + ' pp'")),
         y=alt.Y("country:N", title=None, sort="-x"),
         color=_punch_colour(), tooltip=tooltip,
     ).properties(width=300, height=alt.Step(13), title="Shares: cyber power minus GDP")
@@ -220,7 +222,7 @@ def punching_above_weight() -> Explorer:
         Readout("left_out", "Left out", ""),
         Readout("cyber_share", "Highlighted country's share of cyber power", ".2%"),
         Readout("gdp_share", "Its share of GDP (2019)", ".2%"),
-        Readout("gap", "Its cyber share minus GDP share (points)", "+.2%"),
+        Readout("gap", "Its cyber share minus GDP share", "+.2pp"),
         Readout("cyber_rank", "Its cyber-power rank", "d"),
         Readout("gdp_rank", "Its GDP rank", "d"),
         Readout("rank_gap", "Its GDP rank minus cyber rank", "+d"),

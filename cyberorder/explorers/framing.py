@@ -371,7 +371,7 @@ def democratic_wave() -> Explorer:
         Readout("peak_year", "Peak year", "d"),
         Readout("peak_value", "Value at the peak", ".1%"),
         Readout("last_value", "Value in the window's last year", ".1%"),
-        Readout("change", "Change since the peak", "+.1%"),
+        Readout("change", "Change since the peak", "+.1pp"),
         Readout("years_since", "Years from the peak to the window's end", "d"),
     ]
 
@@ -488,7 +488,7 @@ def imf_veto() -> Explorer:
     readouts = [
         Readout("us_quota", "US quota share", ".2%"),
         Readout("us_vote", "US voting share", ".2%"),
-        Readout("us_margin", "US share minus the blocking line", "+.2%"),
+        Readout("us_margin", "US share minus the blocking line", "+.2pp"),
         Readout("us_veto", "US can block alone", ""),
         Readout("from_vote", "Voting share of the group giving quota", ".2%"),
         Readout("to_vote", "Voting share of the group receiving quota", ".2%"),

@@ -61,7 +61,7 @@ def where_the_users_are() -> Explorer:
     readouts = [
         Readout("west_user_share", "The West's share of internet users", ".1%"),
         Readout("west_root_share", "The West's share of root-server identities", ".1%"),
-        Readout("gap", "Root share minus user share", "+.1%"),
+        Readout("gap", "Root share minus user share", "+.1pp"),
         Readout("asia_user_share", "Asia's share of internet users", ".1%"),
     ]
 
