@@ -32,6 +32,7 @@ __all__ = [
     "chart_html",
     "inline_datasets",
     "readout_panel",
+    "reference_label",
     "setup",
     "starting_readouts",
     "text_alternative",
@@ -310,6 +311,15 @@ def setup() -> None:
     alt.theme.register("cyberorder", enable=True)(_theme)
     alt.renderers.register("cyberorder", _render)
     alt.renderers.enable("cyberorder")
+
+
+def reference_label(chart: alt.Chart, x: str, text: str) -> alt.Chart:
+    """The name of a reference line, written beside it at the top of the plot (a rule is never left unlabelled).
+
+    ``chart`` holds the line's data and ``x`` its position (e.g. ``"t:Q"``), as in the rule's own encoding.
+    """
+    return chart.mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=11, color=PALETTE["black"]).encode(
+        x=x, y=alt.value(0), text=alt.value(text))
 
 
 POINTS = "pp"

@@ -478,12 +478,12 @@ def internet_use_chart(countries: Sequence[str] = ("KOR", "USA", "JPN", "GBR", "
         raise ValueError(f"no internet-use data for {unknown}; available: {sorted(set(use.code))}")
     frame = use.loc[use.code.isin(countries), ["country", "year", "pct_population_online"]]  # no source URLs inline
     return alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("year:O", title="Year"),
+        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
         y=alt.Y("pct_population_online:Q", title="Population using the internet (%)",
                 scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("country:N", title="Country"),
         strokeDash=alt.StrokeDash("country:N", legend=None),
-        tooltip=["country:N", "year:O", alt.Tooltip("pct_population_online:Q", format=".1f")],
+        tooltip=["country:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("pct_population_online:Q", format=".1f")],
     ).properties(width=460, height=280, title="Share of the population online",
                  description="Line chart of the share of the population using the internet, by year, for South "
                              "Korea, other large economies, two Gulf states and the world. South Korea leads the "

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from cyberorder import institutions, power, values, yourdata
-from cyberorder.charts import PALETTE, readout_panel
+from cyberorder.charts import PALETTE, readout_panel, reference_label
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, membership_expr, param_name
 
@@ -69,7 +69,8 @@ def _share_bars(chart: alt.Chart, title: str) -> alt.Chart:
 
 def _threshold_rule(chart: alt.Chart) -> alt.Chart:
     """A dashed vertical line at the pole threshold (field: t)."""
-    return chart.mark_rule(strokeDash=[4, 3], color=PALETTE["black"]).encode(x="t:Q")
+    rule = chart.mark_rule(strokeDash=[4, 3], color=PALETTE["black"]).encode(x="t:Q")
+    return alt.layer(rule, reference_label(chart, "t:Q", "pole threshold"))
 
 
 _POWER_DESCRIPTION = ("Horizontal bar chart of each power's share of the world total (GDP or military spending) "
@@ -355,7 +356,8 @@ def _wave_chart(line: alt.Chart, rule: alt.Chart, title: str) -> alt.LayerChart:
             legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("survey_year:Q", title="year", format="d"), alt.Tooltip("v:Q", format=".1%")])
     peak = rule.mark_rule(color=PALETTE["vermillion"], strokeDash=[4, 3]).encode(x="peak_year:Q")
-    return alt.layer(path, dots, peak).properties(width=480, height=240, title=title)
+    labelled = alt.layer(path, dots, peak, reference_label(rule, "peak_year:Q", "peak"))
+    return labelled.properties(width=480, height=240, title=title)
 
 
 def democratic_wave() -> Explorer:
@@ -459,7 +461,8 @@ def _vote_bars(chart: alt.Chart, rule: alt.Chart, title: str) -> alt.LayerChart:
             PALETTE["vermillion"], PALETTE["green"], PALETTE["grey"]]), legend=alt.Legend(orient="bottom")),
         tooltip=["group:N", alt.Tooltip("vote:Q", format=".2%")])
     line = rule.mark_rule(strokeDash=[4, 3], color=PALETTE["black"]).encode(x="line:Q")
-    return alt.layer(bars, line).properties(width=380, height=200, title=title)
+    labelled = alt.layer(bars, line, reference_label(rule, "line:Q", "blocking line"))
+    return labelled.properties(width=380, height=200, title=title)
 
 
 def imf_veto() -> Explorer:
@@ -582,11 +585,12 @@ def shares_over_time() -> alt.Chart:
     frame = pd.concat(frames, ignore_index=True)
     order = list(ACTORS.values())
     return alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("year:O", title="Year"),
+        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d", values=[int(y) for y in YEARS]),
+                scale=alt.Scale(zero=False)),
         y=alt.Y("share:Q", title="Share of the world total (%)", axis=alt.Axis(format="%")),
         color=alt.Color("actor:N", title="Power", sort=order),
         strokeDash=alt.StrokeDash("actor:N", sort=order, legend=None),
-        tooltip=["measure:N", "actor:N", "year:O", alt.Tooltip("share:Q", format=".1%")],
+        tooltip=["measure:N", "actor:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")],
     ).properties(width=260, height=240).facet(column=alt.Column("measure:N", title=None)).properties(
         title="Shares of world GDP and of world military spending",
         description="Two line charts, one for GDP at market exchange rates and one for military spending, of each "

@@ -13,7 +13,7 @@ import pandas as pd
 from cyberorder import fragmentation as fr
 from cyberorder import reach as rch
 from cyberorder import scenarios as sc
-from cyberorder.charts import PALETTE, readout_panel
+from cyberorder.charts import PALETTE, readout_panel, reference_label
 from cyberorder.data import load
 from cyberorder.explorer import Explorer, Readout, Slider
 
@@ -267,7 +267,8 @@ def _curve(line: alt.Chart, here: alt.Chart) -> alt.LayerChart:
         tooltip=[alt.Tooltip("threshold_pct:Q", title="threshold (%)"), alt.Tooltip("blocs:Q", title="blocs")],
     )
     rule = here.mark_rule(color=PALETTE["vermillion"], strokeDash=[4, 3]).encode(x="threshold_pct:Q")
-    return alt.layer(path, rule).properties(width=260, height=240, title="The fragmentation curve")
+    labelled = alt.layer(path, rule, reference_label(here, "threshold_pct:Q", "your threshold"))
+    return labelled.properties(width=260, height=240, title="The fragmentation curve")
 
 
 _FRAG_DESCRIPTION = ("Three charts of the UN's four recorded cyber votes of 2018 and 2019. Top left: the "
