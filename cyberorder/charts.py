@@ -274,6 +274,32 @@ def text_alternative(spec: dict[str, Any], readouts: Sequence[str] | None = None
             + "".join(parts) + "</details>")
 
 
+# An explorer's setting lives in the page's address (?year_shown=2005&west_asia=true), so an exercise can link
+# to a scene and a reload keeps it; a reset button restores the starting setting. Runs once the chart is drawn,
+# with `res` from vegaEmbed and `el` the chart's div; a page without bound params is left alone.
+_CONTROLS_JS = (
+    "var view=res.view,names=[],defaults={};"
+    "(res.spec.params||[]).forEach(function(p){if(p.bind&&p.name){names.push(p.name);}});"
+    "if(!names.length){return;}"
+    "names.forEach(function(n){defaults[n]=view.signal(n);});"
+    "var q=new URLSearchParams(location.search),moved=false;"
+    "names.forEach(function(n){if(!q.has(n)){return;}var d=defaults[n],v=q.get(n);"
+    "v=typeof d==='number'?Number(v):typeof d==='boolean'?v==='true':v;"
+    "if(typeof v==='number'&&!isFinite(v)){return;}view.signal(n,v);moved=true;});"
+    "if(moved){view.runAsync();}"
+    "names.forEach(function(n){view.addSignalListener(n,function(name,value){"
+    "var q=new URLSearchParams(location.search);"
+    "if(value===defaults[name]){q.delete(name);}else{q.set(name,String(value));}"
+    "var t=q.toString();try{history.replaceState(null,'',location.pathname+(t?'?'+t:'')+location.hash);}"
+    "catch(e){}});});"
+    "var b=document.createElement('button');b.type='button';b.className='cyberorder-reset';"
+    "b.textContent='Reset the controls';"
+    "b.addEventListener('click',function(){names.forEach(function(n){view.signal(n,defaults[n]);});"
+    "view.runAsync();});"
+    "(el.querySelector('.vega-bindings')||el).appendChild(b);"
+)
+
+
 def chart_html(spec: dict[str, Any], *, readouts: Sequence[str] | None = None) -> str:
     """HTML that draws ``spec`` with no network: the guarded Vega bundle, then vega-embed.
 
@@ -295,8 +321,9 @@ def chart_html(spec: dict[str, Any], *, readouts: Sequence[str] | None = None) -
         f'var el=document.getElementById("{div}");'
         f"vegaEmbed(el,{spec_json},{json.dumps(EMBED_OPTIONS)})"
         # vega-embed's actions menu is a <summary> holding only an icon: give it a name
-        '.then(function(){var s=el.querySelector("details > summary");'
-        'if(s){s.setAttribute("aria-label","Chart actions: save the chart as SVG or PNG");}})'
+        '.then(function(res){var s=el.querySelector("details > summary");'
+        'if(s){s.setAttribute("aria-label","Chart actions: save the chart as SVG or PNG");}'
+        f"{_CONTROLS_JS}}})"
         '.catch(function(err){el.textContent="Chart error: "+err.message;console.error(err);});'
         "})();</script>"
     )

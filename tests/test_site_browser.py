@@ -481,6 +481,26 @@ def test_no_chart_or_code_is_wider_than_its_column(browser: Browser, server: str
     assert not wide, f"at {width} px:\n" + "\n".join(wide)
 
 
+# -- an explorer's setting in the address, and a reset ------------------------------------------------
+
+def test_an_explorers_setting_lives_in_the_address_and_resets(visit: Callable[..., Visit]) -> None:
+    """A link such as lab.html?year_shown=2005&west_asia=true opens the explorer at that scene (an exercise can
+    link to it, a reload keeps it); moving a control writes it into the address; Reset restores the start."""
+    explorer = where_the_users_are()
+    v = visit(LAB + "?year_shown=2005&west_asia=true")
+    assert not wait_until_rendered(v.page)
+    chart = v.page.locator("div.cyberorder-chart").filter(has=v.page.locator('.vega-bindings [name="year_shown"]'))
+    _wait_for_readouts(v.page, chart, _expected(explorer, **(explorer.defaults() | {
+        "year_shown": 2005, "west_asia": True})), "opened from the address")
+    assert chart.locator('input[name="year_shown"]').first.input_value() == "2005", "the slider shows 2005"
+    chart.get_by_role("button", name="Reset the controls").click()
+    _wait_for_readouts(v.page, chart, _expected(explorer), "after Reset")
+    assert "?" not in v.page.url, f"a reset page keeps no setting in its address: {v.page.url}"
+    _set(v.page, chart, next(c for c in explorer.controls if c.name == "year_shown"), 2010)
+    v.page.wait_for_function("() => location.search === '?year_shown=2010'", timeout=TIMEOUT_MS)
+    assert not v.problems(), "\n".join(v.problems())
+
+
 # -- dark mode -------------------------------------------------------------------------------------
 
 LUMINANCE = """el => { const rgb = getComputedStyle(el).backgroundColor.match(/[0-9.]+/g).map(Number);
