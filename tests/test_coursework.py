@@ -1,8 +1,12 @@
-"""Coursework: every assignment builds, its solution scores full marks and a wrong answer less, students
-get helpful checks and no solution or hidden test; the student edition of the book publishes no solution.
+"""Coursework: every assignment builds, its solution scores full marks and a wrong answer less, students get
+helpful checks and no solution or hidden test, real submissions get the right points from `otter run`, and the
+student edition of the book publishes no solution.
 
-The assignments are built once per session with the README's command (into a temporary folder); the
-student edition is built with its command into ``_build/student/html``, reusing the execution cache.
+The assignments are built once per session with the README's command (into a temporary folder); one of them is
+also answered, exported and graded as students and instructors do it (right, wrong, mistyped, rounded and
+renamed submissions); the student edition is built with its command into ``_build/student/html``, reusing the
+execution cache. Whether any student's answer can be read from public files is tested in
+``test_coursework_leaks.py``.
 """
 
 from __future__ import annotations
@@ -29,25 +33,25 @@ from tests.conftest import ROOT
 SOURCES = {p.stem: p for p in coursework.sources(ROOT)}
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
-# One plausible mistake per assignment: (variable, code that sets it wrongly but in the right form).
-# Adding an assignment means adding its line here (see coursework/README.md).
+# One plausible mistake per assignment: (variable, code that sets it wrongly but in the right form). The code
+# runs after the solution's cell, so it can use the student's inputs (MY_...). Adding an assignment means
+# adding its line here (see coursework/README.md).
 WRONG = {
-    "ch1-users-and-roots": ("africa_share_2019",
-                            "_y = users[users.year == 2019]\n"
-                            "africa_share_2019 = float(_y[_y.continent == 'Africa'].internet_users.iloc[0]"
+    "ch1-users-and-roots": ("pair_share",  # a share of the continents' sum, not of the world's users
+                            "_y = users[users.year == MY_YEAR]\n"
+                            "pair_share = float(_y[_y.continent.isin(MY_PAIR)].internet_users.sum()"
                             " / _y.internet_users.sum())"),
-    "ch2-power-and-vetoes": ("west_gdp_share_2019",  # a share of the eight powers' GDP, not of the world's
-                             "_r = gdp[gdp.year == 2019]\n"
-                             "west_gdp_share_2019 = float(_r[_r.actor.isin(WEST)].gdp_current_usd_bn.sum()"
+    "ch2-power-and-vetoes": ("coalition_gdp_share",  # a share of the eight powers' GDP, not of the world's
+                             "_r = gdp[gdp.year == MY_YEAR]\n"
+                             "coalition_gdp_share = float(_r[_r.actor.isin(MY_COALITION)].gdp_current_usd_bn.sum()"
                              " / _r.gdp_current_usd_bn.sum())"),
-    "ch3-cyber-power-and-freedom": ("share_free_2018",  # 2018 scores read as if higher were freer
-                                    "share_free_2018 = float((fotn_2018.total_score >= 70).mean())"),
-    "ch4-roll-calls": ("oewg_margin",  # abstentions counted against: not the Assembly's rule
-                       "_t = diplomacy.tally(diplomacy.votes_on(matrix, OEWG))\n"
-                       "oewg_margin = _t.yes - _t.no - _t.abstain"),
-    "ch5-scenarios-and-blocs": ("largest_share_all_four",  # of the states that cast all four votes, not of all
-                                "_cast = votes.isin(['yes', 'no', 'abstain']).all(axis=1)\n"
-                                "largest_share_all_four = strict.sizes[0] / int(_cast.sum())"),
+    "ch3-cyber-power-and-freedom": ("mean_freedom_sample",  # 2018 scores not turned over (there lower is freer)
+                                    "mean_freedom_sample = float(fotn_2018.set_index('iso3').loc[MY_SAMPLE]"
+                                    ".total_score.mean())"),
+    "ch4-roll-calls": ("group_margin",  # abstentions counted against: not the Assembly's rule
+                       "group_margin = group_tally.yes - group_tally.no - group_tally.abstain"),
+    "ch5-scenarios-and-blocs": ("scenario_distance",  # only one of the two boundaries
+                                "scenario_distance = abs(MY_SETTING['accommodation'] - MY_SETTING['capacity'])"),
 }
 
 
@@ -268,35 +272,176 @@ def test_every_public_check_explains_a_wrong_type(built: dict[str, Path], name: 
         assert all("should be" in m and "Traceback" not in m for m in messages), messages
 
 
-def test_student_checks_in_jupyter_are_helpful(built: dict[str, Path]) -> None:
-    """Chapter 1's student notebook with a renamed variable, a wrong type and a failing cell."""
+@pytest.mark.notebook
+def test_student_checks_in_jupyter_are_helpful(built: dict[str, Path], tmp_path: Path) -> None:
+    """Chapter 1's student notebook, renamed by a browser, with a renamed variable, a wrong type and a failing cell."""
     student, _, _ = parts(built["ch1-users-and-roots"], "ch1-users-and-roots")
     attempts = {
-        "africa_share_2019 = ...": 'africa_2019 = power.user_shares(users, 2019)["Africa"]',  # renamed
-        "first_year_below_half = ...": 'first_year_below_half = "2007"',  # text, not a number
-        "gap_2005 = ...": 'gap_2005 = explorer.compute(year=2005)["gap"]\ngap_2019 = 0.6',  # raises
+        "student_id = ...": 'student_id = "S1234567 "',
+        "pair_share = ...": 'share_of_pair = power.group_share(power.user_shares(users, MY_YEAR), MY_PAIR)',  # renamed
+        "first_year_below = ...": 'first_year_below = "2007"\nwest_share_then = 0.4',  # text, not a number
+        "gap_first = ...": 'gap_first = explorer.compute(year_shown=1900)["gap"]\ngap_second = 0.6',  # raises
     }
     nb = nbformat.read(student, as_version=4)
     nb.cells = [c for c in nb.cells if "grader.export" not in c.source]
     for cell in nb.cells:
         for placeholder, attempt in attempts.items():
             if cell.source.startswith(placeholder):
-                cell.source = attempt
+                cell.source = cell.source.replace(placeholder, attempt, 1)
+    renamed = tmp_path / "ch1-users-and-roots (1).ipynb"
+    nbformat.write(nb, renamed)
     NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(student.parent)}}).execute()
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    first = nb.cells[0]
+    assert "otter.Notebook" in first.source and not [o for o in first.outputs if o.output_type == "error"], (
+        "the first cell fails on a renamed notebook")
     shown = {}
     for cell in nb.cells:
         m = re.fullmatch(r'grader\.check\("(\w+)"\)', cell.source.strip())
         if m:
             assert not [o for o in cell.outputs if o.output_type == "error"], "a check cell raised"
             shown[m.group(1)] = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
-    assert "there is no variable called `africa_share_2019`" in shown["q1"]
+    assert "All test cases passed" in shown["q0"], shown["q0"]
+    assert "there is no variable called `pair_share`" in shown["q1"]
     assert "should be a year" in shown["q2"] and "Remove the quotation marks" in shown["q2"]
-    assert "there is no variable called `gap_2005`" in shown["q3"]
+    assert "there is no variable called `gap_first`" in shown["q3"]
     assert not any("Traceback" in text for text in shown.values())
 
 
-# -- the helper the checks use ------------------------------------------------------------------------
+# -- grading real submissions with `otter run` ------------------------------------------------------
+
+MATRIX = "ch4-roll-calls"
+STUDENT = "s1234567"
+
+
+def solution_sources(solution: Path) -> list[str]:
+    """The code of each answer cell of a solution notebook, as a student would type it (markers removed)."""
+    found = []
+    for cell in nbformat.read(solution, as_version=4).cells:
+        if "otter_assign_solution_cell" in cell.metadata.get("tags", []) and cell.cell_type == "code":
+            lines = [re.sub(r"\s*# SOLUTION\s*$", "", ln) for ln in cell.source.splitlines()
+                     if not re.match(r"\s*# (BEGIN|END) SOLUTION", ln)]
+            found.append("\n".join(lines))
+    return found
+
+
+def submit(assignment: Path, out: Path, file_name: str, student_id: str, extra: dict[str, str] | None = None,
+           rounded: bool = False) -> tuple[Path, nbformat.NotebookNode]:
+    """A student's submission: the handed-out notebook answered with the solution's code, saved as ``file_name``
+    in ``out`` and run top to bottom by Jupyter, export cell included; returns the zip it exports and the run.
+
+    ``extra`` maps a variable to code run at the end of the cell that answers it (a wrong value, text for a
+    number); ``rounded`` rounds every float answer to three decimals.
+    """
+    name = assignment.name
+    student, solution, _ = parts(assignment, name)
+    nb = nbformat.read(student, as_version=4)
+    answers = iter(solution_sources(solution))
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "otter_answer_cell" in cell.metadata.get("tags", []):
+            code = next(answers).replace('student_id = "demo"', f"student_id = {student_id!r}")
+            assigned = re.findall(r"^(\w+) = ", code, re.M)
+            for variable, change in (extra or {}).items():
+                if variable in assigned:
+                    code += "\n" + change
+            if rounded:
+                code += "".join(f"\n{v} = round({v}, 3) if isinstance({v}, float) else {v}" for v in assigned)
+            cell.source = code
+    out.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out / file_name)
+    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(out)}}).execute()
+    zips = sorted(out.glob("*.zip"))
+    assert len(zips) == 1, f"the export cell wrote {zips}: {cell_outputs(nb.cells[-2])}"
+    return zips[0], nb
+
+
+def cell_outputs(cell: nbformat.NotebookNode) -> str:
+    """Everything a cell showed: streams, displayed text and HTML, warnings and errors."""
+    texts = []
+    for o in cell.get("outputs", []):
+        texts.append(o.get("text", ""))
+        texts.extend(str(v) for v in o.get("data", {}).values())
+        if o.get("output_type") == "error":
+            texts.append(f"{o.ename}: {o.evalue}")
+    return "\n".join(texts)
+
+
+def otter_run(autograder: Path, submission: Path, out: Path) -> subprocess.Popen[str]:
+    """Start ``otter run -a <autograder> -o <out> <submission>`` on the command line (see :func:`otter_results`)."""
+    out.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(["otter", "run", "-a", str(autograder), "-o", str(out), str(submission)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def otter_results(run: subprocess.Popen[str], out: Path) -> tuple[dict[str, float], str]:
+    """(points per question, what otter printed) of an ``otter run`` started by :func:`otter_run`."""
+    stdout, stderr = run.communicate(timeout=600)
+    assert run.returncode == 0, stdout[-3000:] + stderr[-3000:]
+    tests = json.loads((out / "results.json").read_text(encoding="utf-8"))["tests"]
+    return {t["name"]: t["score"] for t in tests if "score" in t}, stdout
+
+
+# The submissions of one assignment, as students make them, and the points otter should give each question.
+RIGHT = {"q0": 0, "q1": 2, "q2": 2, "q3": 2}
+KINDS = {
+    "right": ({}, False, "ch4-roll-calls.ipynb", RIGHT),
+    # a plausible mistake: abstentions counted against (the public check passes, the hidden one does not)
+    "wrong": ({"group_margin": "group_margin = group_tally.yes - group_tally.no - group_tally.abstain"
+                               " - group_tally.non_voting"}, False, "ch4-roll-calls.ipynb", RIGHT | {"q1": 0}),
+    # text where a number belongs (the public check fails)
+    "mistyped": ({"group_bridges": "group_bridges = str(group_bridges)"}, False, "ch4-roll-calls.ipynb",
+                 RIGHT | {"q2": 0}),
+    # every float rounded to three decimals: sensible rounding is right
+    "rounded": ({}, True, "ch4-roll-calls.ipynb", RIGHT),
+    # the notebook as a browser saves a second download
+    "renamed": ({}, False, "ch4-roll-calls (1).ipynb", RIGHT),
+}
+
+
+@pytest.fixture(scope="session")
+def graded(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Each kind of submission of the matrix assignment, made in Jupyter and graded with `otter run`."""
+    folder = built[MATRIX]
+    autograder = parts(folder, MATRIX)[2]
+    found, running = {}, {}
+    for kind, (extra, rounded, file_name, _) in KINDS.items():
+        root = tmp_path_factory.mktemp(kind)
+        submission, run = submit(folder, root / "student", file_name, STUDENT, extra, rounded)
+        # grading runs while the next submission is made
+        running[kind] = otter_run(autograder, submission, root / "results"), root / "results"
+        found[kind] = {"zip": submission, "notebook": run}
+    for kind, (process, out) in running.items():
+        found[kind]["scores"], found[kind]["output"] = otter_results(process, out)
+    return found
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("kind", KINDS)
+def test_otter_run_gives_each_submission_its_points(graded: dict[str, Any], kind: str) -> None:
+    got = graded[kind]
+    assert got["scores"] == KINDS[kind][3], got["output"][-2000:]
+    assert "No discrepancies found while verifying scores against the log." in got["output"], got["output"][-2000:]
+    assert "differs from logged score" not in got["output"]
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("kind", KINDS)
+def test_student_notebook_runs_cleanly_whatever_its_name(graded: dict[str, Any], kind: str) -> None:
+    """No cell fails (the first finds the notebook by its content), and no kernel warning reaches the student."""
+    nb = graded[kind]["notebook"]
+    errors = [(i, cell_outputs(c)) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+              and any(o.output_type == "error" for o in c.get("outputs", []))]
+    assert not errors, errors
+    export = next(c for c in nb.cells if "grader.export" in c.source)
+    shown = cell_outputs(export)
+    assert "Your submission has been exported" in shown, shown
+    assert "without encryption" not in shown and "Warning" not in shown, shown
+    with zipfile.ZipFile(graded[kind]["zip"]) as z:
+        assert KINDS[kind][2] in z.namelist() and ".OTTER_LOG" in z.namelist(), z.namelist()
+
+
+# -- the helpers the checks use -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("value", "kind", "says"), [
     ("0.1", "share", "Remove the quotation marks"),
@@ -305,6 +450,8 @@ def test_student_checks_in_jupyter_are_helpful(built: dict[str, Path]) -> None:
     (True, "number", "should be a number"),
     (float("nan"), "number", "not a finite number"),
     ([0.1, 0.2], "number", "Pick the one number"),
+    (2.5, "whole", "whole number"),
+    ("12", "whole", "Remove the quotation marks"),
     (2007.5, "year", "whole number"),
     (float("inf"), "year", "whole number"),
     ("", "text", "string of text"),
@@ -320,9 +467,140 @@ def test_answer_accepts_good_answers_and_refuses_unknown_kinds() -> None:
 
     assert answer({"x": np.float64(0.25)}, "x", "share") == 0.25
     assert answer({"x": np.int64(2007)}, "x", "year") == 2007
+    assert answer({"x": np.float64(-4.0)}, "x", "whole") == -4
     assert answer({"x": ("Asia",)}, "x", "names") == ("Asia",)
     with pytest.raises(ValueError, match="unknown kind"):
         answer({"x": 1}, "x", "colour")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("value", "expected", "right"), [
+    (round(0.0577633, 3), 0.0577633, True),   # a share to three decimals
+    (0.0577633, 0.0577633, True),
+    (0.059, 0.0577633, False),                # a slip in the third decimal
+    (21.4, 21.43, True),                      # three significant figures
+    (21.5, 21.43, False),                     # not the rounding of 21.43
+    (0.63, 0.6315, False),                    # two figures are not enough
+    (0.632, 0.6315, True),
+    (63.15, 0.6315, False),                   # a percentage for a share
+    (187.0, 187.2, True),
+    (190.0, 187.2, False),
+    (-0.052, -0.0523, True),
+    (0.0004, 0.0, True),
+    (float("nan"), 0.5, False),
+])
+def test_numbers_are_compared_to_three_figures_or_decimals(value: float, expected: float, right: bool) -> None:
+    assert coursework.close(value, expected) is right
+
+
+def test_text_is_compared_without_case_or_spacing() -> None:
+    assert coursework.same_text("  Multipolar\n", "multipolar")
+    assert coursework.same_text("north  AMERICA", "North America")
+    assert not coursework.same_text("multi-polar", "multipolar")
+
+
+def test_expect_compares_every_kind_the_same_way_and_never_shows_the_value() -> None:
+    env = {"s": 0.1234, "w": 12.0, "t": " UNIPOLAR", "n": ["asia", "Europe "]}
+    coursework.expect(env, "s", "share", 0.12341, "")
+    coursework.expect(env, "w", "whole", 12, "")
+    coursework.expect(env, "t", "text", "unipolar", "")
+    coursework.expect(env, "n", "names", ["Europe", "Asia"], "")
+    with pytest.raises(AssertionError) as failed:
+        coursework.expect(env, "s", "share", 0.2718, "not the share of the pair")
+    assert "not the share of the pair" in str(failed.value) and "0.27" not in str(failed.value)
+
+
+# -- per-student variants -------------------------------------------------------------------------------
+
+def test_every_assignment_has_variants() -> None:
+    assert set(coursework.variant_names()) == set(SOURCES)
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_a_variant_is_stable_and_personal(name: str) -> None:
+    mine = coursework.variant(name, "s1234567")
+    assert mine == coursework.variant(name, "  S1234567 ")  # case and spacing of the ID do not matter
+    assert coursework.variant(name, 1234567) == coursework.variant(name, "1234567")  # typed without quotes
+    others = [dict(coursework.variant(name, f"s{n:07d}")) for n in range(30)]
+    assert sum(o == dict(mine) for o in others) <= 1, "most students should get inputs of their own"
+    assert set(mine) == set(others[0]) and all(k.startswith("MY_") for k in mine)
+
+
+def test_variants_do_not_change_silently() -> None:
+    """The draws are part of the assignments: a change mid-term would change every student's answers."""
+    assert dict(coursework.variant("ch4-roll-calls", "s1234567")) == {
+        "MY_RESOLUTION": "A/RES/74/29", "MY_GROUP": "Eastern European Group",
+        "MY_PAIR": ["A/RES/74/28", "A/RES/74/29"],
+        "MY_STATES": ["BLZ", "CYP", "DMA", "GHA", "LAO", "LIE", "PAK", "PRK", "SEN", "TJK"]}
+    assert coursework.variant("ch1-users-and-roots", "demo").MY_YEAR == 2014
+
+
+@pytest.mark.parametrize(("student_id", "says"), [
+    (..., "still `...`"), ("", "as text in quotation marks"), (None, "as text in quotation marks"),
+])
+def test_a_missing_student_id_says_what_to_do(student_id: Any, says: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(says)):
+        coursework.variant("ch1-users-and-roots", student_id)
+    with pytest.raises(AssertionError, match=re.escape(says)):
+        coursework.inputs({"student_id": student_id}, "ch1-users-and-roots")
+
+
+def test_inputs_notice_a_changed_input() -> None:
+    env = {"student_id": "s1"} | dict(coursework.variant("ch4-roll-calls", "s1"))
+    assert coursework.inputs(env, "ch4-roll-calls", unchanged=True) == coursework.variant("ch4-roll-calls", "s1")
+    with pytest.raises(AssertionError, match="MY_GROUP"):
+        coursework.inputs(env | {"MY_GROUP": "Nobody"}, "ch4-roll-calls", unchanged=True)
+    with pytest.raises(AssertionError, match="no variable called `student_id`"):
+        coursework.inputs({}, "ch4-roll-calls")
+
+
+# -- the notebook's file name and the export cell --------------------------------------------------------
+
+def _notebook(path: Path, assignment: str) -> Path:
+    path.write_text(json.dumps({"cells": [], "metadata": {"otter": {"assignment_name": assignment}},
+                                "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    return path
+
+
+def test_notebook_path_finds_the_notebook_whatever_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    _notebook(tmp_path / "notes.ipynb", "ch1-users-and-roots")
+    _notebook(tmp_path / "ch4-roll-calls (1).ipynb", "ch4-roll-calls")
+    assert coursework.notebook_path("ch4-roll-calls", tmp_path) == "ch4-roll-calls (1).ipynb"
+    with pytest.raises(FileNotFoundError, match="no notebook of ch5"):
+        coursework.notebook_path("ch5-scenarios-and-blocs", tmp_path)
+    # two copies: the one Jupyter says it runs, else the last saved
+    older = _notebook(tmp_path / "ch4-roll-calls.ipynb", "ch4-roll-calls")
+    os.utime(older, (1, 1))
+    assert coursework.notebook_path("ch4-roll-calls", tmp_path) == "ch4-roll-calls (1).ipynb"
+    assert "most recently saved" in capsys.readouterr().out
+    monkeypatch.setenv("JPY_SESSION_NAME", str(older))
+    assert coursework.notebook_path("ch4-roll-calls", tmp_path) == "ch4-roll-calls.ipynb"
+
+
+def test_the_kernel_warning_of_the_export_check_is_quiet_and_nothing_else() -> None:
+    import warnings
+
+    line = ("[IPKernelApp] WARNING | Kernel is running over TCP without encryption. All communication (including "
+            "code and outputs) is sent in plain text and is susceptible to eavesdropping. Use IPC transport or "
+            "launch with kernel manager-provisioned CurveZMQ keys to enable transport encryption.\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        coursework.quiet_kernel_warning()
+        warnings.warn(line, RuntimeWarning, stacklevel=1)
+        warnings.warn(line + line, RuntimeWarning, stacklevel=1)
+        warnings.warn(line + "Traceback (most recent call last): boom\n", RuntimeWarning, stacklevel=1)
+    assert [str(w.message) for w in caught] == [line + "Traceback (most recent call last): boom\n"]
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_built_notebooks_find_themselves(built: dict[str, Path], name: str) -> None:
+    student, solution, _ = parts(built[name], name)
+    for notebook in (student, solution):
+        first = next(c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code")
+        assert f"otter.Notebook(notebook_path({name!r}))" in first.source and "quiet_kernel_warning()" in first.source
 
 
 # -- the student edition of the book -------------------------------------------------------------------
@@ -361,7 +639,8 @@ def test_the_book_has_solutions_to_hide() -> None:
     assert all(phrases.values()), [k for k, v in phrases.items() if not v]
 
 
-def test_student_edition_publishes_no_solution(student_edition: Path, site: Path) -> None:
+def test_student_edition_publishes_no_solution(site: Path, student_edition: Path) -> None:
+    # `site` first: without the normal build this fails at once instead of building the student edition
     phrases = solution_phrases()
     # the check can see a solution: each one is on its page of the normal build
     pages = {key: site / key[0].with_suffix(".html") for key in phrases}
