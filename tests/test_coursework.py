@@ -491,6 +491,8 @@ def test_grading_notes_a_missing_student_id(tmp_path: Path) -> None:
     typed = bare.read_text(encoding="utf-8").replace("student_id = ...", "student_id = ' S123 '")
     bare.write_text(typed, encoding="utf-8")
     assert coursework.submitted_id(bare) == "s123"
+    bare.write_text(typed.replace("' S123 '", "1234567"), encoding="utf-8")  # typed without quotation marks
+    assert coursework.submitted_id(bare) == "1234567" == coursework.variant("ch4-roll-calls", 1234567).student_id
 
 
 # -- the helpers the checks use -------------------------------------------------------------------------
