@@ -195,6 +195,40 @@ def test_grading_installs_the_configured_repository() -> None:
     assert f"git+{url}" in (ROOT / "coursework" / "requirements.txt").read_text(encoding="utf-8")
 
 
+def question_cells(source: Path) -> dict[str, tuple[dict[str, Any], list[str]]]:
+    """Each question of a source: its config and the sources of its test cells."""
+    found: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    current, tests = None, False
+    for cell in nbformat.read(source, as_version=4).cells:
+        if cell.cell_type == "raw" and cell.source.startswith("# BEGIN QUESTION"):
+            current = found.setdefault(yaml.safe_load(cell.source.split("\n", 1)[1])["name"], ({}, []))
+            current[0].update(yaml.safe_load(cell.source.split("\n", 1)[1]))
+        elif cell.cell_type == "raw":
+            tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(cell.source.strip(), tests)
+        elif tests and current is not None and cell.cell_type == "code":
+            current[1].append(cell.source)
+    return found
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_every_question_is_marked_the_same_way(name: str) -> None:
+    """All of a question's points on its public check, all or nothing; every hidden test compares with `expect`."""
+    for question, (config, tests) in question_cells(SOURCES[name]).items():
+        if config.get("manual") or question == "q0":
+            continue
+        hidden = [t for t in tests if re.match(r"#\s*HIDDEN", t)]
+        public = [t for t in tests if t not in hidden]
+        assert public and hidden, f"{name} {question}: needs public and hidden tests"
+        assert config.get("all_or_nothing") is True, f"{name} {question}: all_or_nothing: true"
+        points = config["points"]
+        assert isinstance(points, list) and points[0] > 0 and not any(points[1:]), (
+            f"{name} {question}: all the points on the first public test, e.g. [2, 0]; got {points}")
+        for test in hidden:
+            assert "expect(env" in test and "inputs(env" in test, f"{name} {question}: {test[:200]}"
+            assert not re.search(r"answer\(env|abs\(|==\s*expected|\.lower\(\)|\.strip\(\)", test), (
+                f"{name} {question}: compare with coursework.expect only: {test[:200]}")
+
+
 @pytest.mark.parametrize("name", SOURCES)
 def test_command_makes_student_and_autograder_versions(built: dict[str, Path], name: str) -> None:
     student, _, autograder = parts(built[name], name)
