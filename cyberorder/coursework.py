@@ -465,7 +465,7 @@ def _use_any_file_name(notebook: Path) -> None:
 
 # -- grading a term ----------------------------------------------------------------------------------
 
-_ID_LINE = re.compile(r"""^\s*student_id\s*=\s*(?P<q>["'])(?P<id>.*?)(?P=q)""", re.M)
+_ID_LINE = re.compile(r"""^\s*student_id\s*=\s*(?:(?P<q>["'])(?P<id>.*?)(?P=q)|(?P<digits>\d+)\b)""", re.M)
 _TAMPER = re.compile(r"differs from logged score|No score logged|No score for .* found in this log|"
                      r"Could not deserialize the log|Error encountered while trying to verify")
 
@@ -488,7 +488,7 @@ def submitted_id(submission: Path) -> str:
         if cell.get("cell_type") == "code":
             m = _ID_LINE.search("".join(cell.get("source", "")))
             if m:
-                return normalise_text(m.group("id"))
+                return normalise_text(m.group("id") if m.group("q") else m.group("digits"))
     return ""
 
 

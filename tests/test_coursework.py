@@ -11,9 +11,11 @@ execution cache. Whether any student's answer can be read from public files is t
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -191,6 +193,40 @@ def test_every_assignment_has_a_wrong_answer_to_try() -> None:
 def test_grading_installs_the_configured_repository() -> None:
     url = CONFIG["repository"]["url"]
     assert f"git+{url}" in (ROOT / "coursework" / "requirements.txt").read_text(encoding="utf-8")
+
+
+def question_cells(source: Path) -> dict[str, tuple[dict[str, Any], list[str]]]:
+    """Each question of a source: its config and the sources of its test cells."""
+    found: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    current, tests = None, False
+    for cell in nbformat.read(source, as_version=4).cells:
+        if cell.cell_type == "raw" and cell.source.startswith("# BEGIN QUESTION"):
+            current = found.setdefault(yaml.safe_load(cell.source.split("\n", 1)[1])["name"], ({}, []))
+            current[0].update(yaml.safe_load(cell.source.split("\n", 1)[1]))
+        elif cell.cell_type == "raw":
+            tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(cell.source.strip(), tests)
+        elif tests and current is not None and cell.cell_type == "code":
+            current[1].append(cell.source)
+    return found
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_every_question_is_marked_the_same_way(name: str) -> None:
+    """All of a question's points on its public check, all or nothing; every hidden test compares with `expect`."""
+    for question, (config, tests) in question_cells(SOURCES[name]).items():
+        if config.get("manual") or question == "q0":
+            continue
+        hidden = [t for t in tests if re.match(r"#\s*HIDDEN", t)]
+        public = [t for t in tests if t not in hidden]
+        assert public and hidden, f"{name} {question}: needs public and hidden tests"
+        assert config.get("all_or_nothing") is True, f"{name} {question}: all_or_nothing: true"
+        points = config["points"]
+        assert isinstance(points, list) and points[0] > 0 and not any(points[1:]), (
+            f"{name} {question}: all the points on the first public test, e.g. [2, 0]; got {points}")
+        for test in hidden:
+            assert "expect(env" in test and "inputs(env" in test, f"{name} {question}: {test[:200]}"
+            assert not re.search(r"answer\(env|abs\(|==\s*expected|\.lower\(\)|\.strip\(\)", test), (
+                f"{name} {question}: compare with coursework.expect only: {test[:200]}")
 
 
 @pytest.mark.parametrize("name", SOURCES)
@@ -439,6 +475,58 @@ def test_student_notebook_runs_cleanly_whatever_its_name(graded: dict[str, Any],
     assert "without encryption" not in shown and "Warning" not in shown, shown
     with zipfile.ZipFile(graded[kind]["zip"]) as z:
         assert KINDS[kind][2] in z.namelist() and ".OTTER_LOG" in z.namelist(), z.namelist()
+
+
+GUIDE = ROOT / "book" / "appendix" / "instructor-guide.md"
+
+
+def guide_commands() -> list[str]:
+    """The shell commands of the instructor guide's section "Grading a term", as written."""
+    section = GUIDE.read_text(encoding="utf-8").split("## Grading a term", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.*?)```", section, re.S)
+
+
+@pytest.mark.notebook
+def test_the_guide_s_grading_commands_work_as_written(built: dict[str, Path], graded: dict[str, Any],
+                                                       tmp_path: Path) -> None:
+    """Run literally, in a folder with the built assignment and two submissions, on an instructor's machine."""
+    commands = guide_commands()
+    assert len(commands) >= 2, commands
+    assert all(MATRIX in c for c in commands), "the guide's commands grade the assignment this test submits"
+    term = tmp_path / "term"
+    shutil.copytree(built[MATRIX] / "autograder", term / "_build" / "coursework" / MATRIX / "autograder")
+    (term / "submissions").mkdir()
+    shutil.copy(graded["right"]["zip"], term / "submissions" / "alice.zip")
+    shutil.copy(graded["renamed"]["zip"], term / "submissions" / "carol.zip")  # the same student ID as alice's
+    for block in commands:
+        run = subprocess.run(["bash", "-eu", "-c", block], cwd=term, capture_output=True, text=True, check=False)
+        assert run.returncode == 0, f"{block}\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
+    tests = json.loads((term / "results" / "alice" / "results.json").read_text(encoding="utf-8"))["tests"]
+    assert sum(t.get("score", 0) for t in tests) == sum(RIGHT.values())
+    with (term / "results" / "grades.csv").open(encoding="utf-8") as f:
+        rows = {row["submission"]: row for row in csv.DictReader(f)}
+    assert set(rows) == {"alice.zip", "carol.zip"}
+    for name, other in (("alice.zip", "carol.zip"), ("carol.zip", "alice.zip")):
+        row = rows[name]
+        assert row["student_id"] == STUDENT and row["total"] == row["possible"] == "6", row
+        assert [row[q] for q in RIGHT] == [f"{p:g}" for p in RIGHT.values()], row
+        assert row["notes"] == f"same student_id as {other}", row  # and no tamper note
+        assert (term / "results" / Path(name).stem / "otter-run.txt").is_file()
+
+
+def test_grading_notes_a_missing_student_id(tmp_path: Path) -> None:
+    """A notebook without its ID (or an unreadable file) is noted, not skipped."""
+    bare = tmp_path / "bare.ipynb"
+    bare.write_text(json.dumps({"cells": [{"cell_type": "code", "source": "student_id = ...\n", "metadata": {},
+                                           "outputs": [], "execution_count": None}],
+                                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    assert coursework.submitted_id(bare) == ""
+    assert coursework.submitted_id(tmp_path / "missing.zip") == ""
+    typed = bare.read_text(encoding="utf-8").replace("student_id = ...", "student_id = ' S123 '")
+    bare.write_text(typed, encoding="utf-8")
+    assert coursework.submitted_id(bare) == "s123"
+    bare.write_text(typed.replace("' S123 '", "1234567"), encoding="utf-8")  # typed without quotation marks
+    assert coursework.submitted_id(bare) == "1234567" == coursework.variant("ch4-roll-calls", 1234567).student_id
 
 
 # -- the helpers the checks use -------------------------------------------------------------------------

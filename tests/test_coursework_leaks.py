@@ -360,3 +360,12 @@ def test_the_search_finds_the_book_s_own_sentence(printed: Printed, monkeypatch:
                             ("west_share_then", "share", pytest.approx(0.2663, abs=1e-4))]
     found = list(leaks(printed, "ch1-users-and-roots", IDS[0], values))
     assert any("26.6%" in leak and "closing.md" in leak for leak in found), found
+
+
+def test_the_instructor_guide_states_what_this_module_checks(expected: dict[Any, Any]) -> None:
+    guide = " ".join((ROOT / "book" / "appendix" / "instructor-guide.md").read_text(encoding="utf-8").split())
+    m = re.search(r"for (\d+) sample IDs .*?\((\d+) values, (\d+) of them numbers\)", guide)
+    assert m, "the guide's section 'Grading a term' should say how many IDs and values the leak test checks"
+    answers = [kind for values in expected.values() for answers in values.values() for _, kind, _ in answers]
+    numeric = sum(kind in ("share", "number") for kind in answers)
+    assert (int(m.group(1)), int(m.group(2)), int(m.group(3))) == (len(IDS), len(answers), numeric)
