@@ -110,8 +110,11 @@ def mapping(value: Any, name: str) -> dict:
                     f"got {type(value).__name__}")
 
 
-def names(value: Any, name: str, *, allow_empty: bool = False) -> list[str]:
-    """A list of names or codes, in order, each once; one bare string is refused (it would be split into letters)."""
+def names(value: Any, name: str, *, allow_empty: bool = False, repeats: bool = False) -> list[str]:
+    """A list of names or codes, in order, each once; one bare string is refused (it would be split into letters).
+
+    With ``repeats=True`` a name given twice is kept once instead of being an error.
+    """
     if isinstance(value, str | bytes):
         raise TypeError(f"{name} must be a list of names, such as [{value!r}], not one string")
     if isinstance(value, Mapping) or not isinstance(value, Iterable):
@@ -120,6 +123,8 @@ def names(value: Any, name: str, *, allow_empty: bool = False) -> list[str]:
     wrong = [shown(v) for v in items if not isinstance(v, str)]
     if wrong:
         raise TypeError(f"{name} must hold names (text); these are not: {wrong[:5]}")
+    if repeats:
+        items = list(dict.fromkeys(items))
     twice = sorted({v for v in items if items.count(v) > 1})
     if twice:
         raise ValueError(f"{name}: listed twice: {twice}")

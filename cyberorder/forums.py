@@ -71,12 +71,6 @@ def _fact(name: str) -> int:
 
 
 def presets() -> dict[str, tuple[str, ...]]:
-    """The preset forums a reader can start from, by menu label (see :func:`_presets`); a fresh dict each call."""
-    return dict(_presets())
-
-
-@cache
-def _presets() -> dict[str, tuple[str, ...]]:
     """The preset forums and groups a reader can start from, by menu label; members as sorted ISO3 codes.
 
     Every preset comes from a sourced table of the book: the two GGEs whose member lists were verified
@@ -84,8 +78,14 @@ def _presets() -> dict[str, tuple[str, ...]]:
     (``wcit12_signatures``, a partial list: the label says how partial), the Freedom Online Coalition's
     members named by 2016 (``foc_members``, 29 of 30), the 29 countries ranked by the
     NCPI 2020 (not a forum, a yardstick), all 193 UN member states, and an empty start. A preset member
-    that is not a UN member state is an error, not a silent drop.
+    that is not a UN member state is an error, not a silent drop. A fresh dict each call.
     """
+    return dict(_presets())
+
+
+@cache
+def _presets() -> dict[str, tuple[str, ...]]:
+    """Built once: see :func:`presets`."""
     gge = load("gge_members")
     wcit = load("wcit12_signatures")
     ncpi = load("ncpi_2020_scores")

@@ -130,13 +130,6 @@ def group_total(share_of: Mapping[str, float], group: Iterable[str]) -> float:
     return float(sum(share_of[g] for g in set(group)))
 
 
-def _listed(value: object, name: str) -> list:
-    """A group given as a list (one bare string is refused: it would be split into letters)."""
-    if isinstance(value, str):
-        raise TypeError(f"{name} must be a list of names, such as [{value!r}], not one string")
-    return list(value)
-
-
 def move_quota(quota_share_of: Mapping[str, float], losers: Iterable[str], gainers: Iterable[str],
                fraction: float) -> dict[str, float]:
     """Move ``fraction`` of the losing group's quota to the gaining group.
@@ -147,8 +140,8 @@ def move_quota(quota_share_of: Mapping[str, float], losers: Iterable[str], gaine
     gaining group must hold some quota to share it out by.
     """
     quota_share_of = _check_quota(quota_share_of)
-    losers = checks.names(list(dict.fromkeys(_listed(losers, "losers"))), "losers", allow_empty=True)
-    gainers = checks.names(list(dict.fromkeys(_listed(gainers, "gainers"))), "gainers", allow_empty=True)
+    losers = checks.names(losers, "losers", allow_empty=True, repeats=True)
+    gainers = checks.names(gainers, "gainers", allow_empty=True, repeats=True)
     fraction = checks.share(fraction, "fraction")
     q_l = group_total(quota_share_of, losers)
     q_g = group_total(quota_share_of, gainers)
