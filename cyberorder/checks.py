@@ -34,7 +34,10 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 def shown(value: Any) -> str:
     """A value as an error message shows it: NumPy scalars as plain numbers (``6``, not ``np.int64(6)``)."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        return str(int(value))
+        whole = int(value)
+        if abs(whole) < 10**60:
+            return str(whole)
+        return f"an integer of about {int(whole.bit_length() * math.log10(2)) + 1} digits"  # no str() past 4300
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return repr(float(value))
     text = repr(value)
@@ -50,7 +53,10 @@ def number(value: Any, name: str, *, low: float | None = None, high: float | Non
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number; got {type(value).__name__} {shown(value)}")
-    x = float(value)
+    try:
+        x = float(value)
+    except OverflowError:  # an int beyond any float (10**400): no count or year of the book is that large
+        raise ValueError(f"{name} is too large to be a number of this book; got {shown(value)}") from None
     if not math.isfinite(x):
         raise ValueError(f"{name} must be a finite number; got {shown(value)}")
     too_low = low is not None and (x <= low if low_open else x < low)
@@ -131,6 +137,23 @@ def names(value: Any, name: str, *, allow_empty: bool = False, repeats: bool = F
     if not items and not allow_empty:
         raise ValueError(f"{name} is empty: give at least one name")
     return items
+
+
+def choice(value: Any, name: str, options: Iterable[Any], what: str = "") -> Any:
+    """``value`` if it is one of ``options`` (a period, a measure, an actor, a resolution); else an error that
+    names the argument and lists the options. A list or other unhashable value is a ``TypeError``, not a crash."""
+    options = list(options)
+    try:
+        known = value in options if isinstance(value, str | numbers.Number) else False
+    except TypeError:
+        known = False
+    if known:
+        return value
+    listed = sorted(str(o) for o in options)
+    if not isinstance(value, str | numbers.Number) or isinstance(value, bool):
+        raise TypeError(f"{name} must be one of {listed[:12]}{' ...' if len(listed) > 12 else ''}; "
+                        f"got {type(value).__name__} {shown(value)}")
+    raise ValueError(f"unknown {what or name} {shown(value)}; known: {listed[:12]}{' ...' if len(listed) > 12 else ''}")
 
 
 def table(value: Any, name: str, columns: Iterable[str]) -> pd.DataFrame:

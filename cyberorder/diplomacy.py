@@ -323,12 +323,18 @@ def mirror_allocation(group_of: Mapping[str, str], seats: int) -> dict[str, int]
     seats x (its members / all members), and the seats left go to the largest remainders (ties to
     the larger group, then alphabetically).
     """
-    if not isinstance(seats, int) or seats < 1:
-        raise ValueError(f"seats must be a whole number >= 1; got {seats!r}")
+    group_of = checks.mapping(group_of, "group_of")
+    seats = checks.whole(seats, "seats")
     if not group_of:
-        raise ValueError("no member states to apportion seats among")
+        raise ValueError("group_of is empty: no member states to apportion seats among")
+    labels = [g for g in group_of.values() if not isinstance(g, str)]
+    if labels:
+        raise TypeError(f"group_of must give each state a group's name (text); these are not: "
+                        f"{[checks.shown(g) for g in labels[:5]]}")
     sizes = Counter(group_of.values())
     total = sum(sizes.values())
+    if seats > total:
+        raise ValueError(f"seats: a forum of {seats} seats cannot mirror an assembly of {total} member states")
     quotas = {g: seats * n / total for g, n in sizes.items()}
     alloc = {g: math.floor(q) for g, q in quotas.items()}
     left = seats - sum(alloc.values())

@@ -75,8 +75,8 @@ def quota_shares(table: pd.DataFrame, period: str) -> dict[str, float]:
 
 def member_counts(quota_share_of: Mapping[str, float], members: int = MEMBERS) -> dict[str, int]:
     """How many members each entry stands for: 1 for a country, the remainder for :data:`OTHER_MEMBERS`."""
-    if isinstance(members, bool) or not isinstance(members, int) or members < 1:
-        raise ValueError(f"members must be a whole number >= 1; got {members!r}")
+    quota_share_of = checks.mapping(quota_share_of, "quota_share_of")
+    members = checks.whole(members, "members")
     listed = [n for n in quota_share_of if n != OTHER_MEMBERS]
     if len(listed) > members:
         raise ValueError(f"{len(listed)} members are listed, more than the {members} members in all")
@@ -88,15 +88,15 @@ def member_counts(quota_share_of: Mapping[str, float], members: int = MEMBERS) -
     return counts
 
 
-def _check_quota(quota_share_of: Mapping[str, float]) -> dict[str, float]:
+def _check_quota(quota_share_of: Mapping[str, float], name: str = "quota_share_of") -> dict[str, float]:
     """The quota shares as a dict of floats, if each lies in [0, 1] and they add up to 1 (a dict or a Series)."""
-    quota_share_of = checks.mapping(quota_share_of, "quota_share_of")
+    quota_share_of = checks.mapping(quota_share_of, name)
     if not quota_share_of:
-        raise ValueError("no quota shares given")
-    quota_share_of = {name: checks.share(s, f"quota share of {name!r}") for name, s in quota_share_of.items()}
+        raise ValueError(f"{name} is empty: no shares given")
+    quota_share_of = {key: checks.share(s, f"{name}: share of {key!r}") for key, s in quota_share_of.items()}
     total = sum(quota_share_of.values())
     if not math.isclose(total, 1.0, abs_tol=1e-9):
-        raise ValueError(f"quota shares must add up to 1; they add up to {total!r}")
+        raise ValueError(f"{name}: shares must add up to 1; they add up to {total!r}")
     return quota_share_of
 
 
@@ -119,14 +119,16 @@ def voting_shares(quota_share_of: Mapping[str, float], members: int = MEMBERS,
 
 
 def group_total(share_of: Mapping[str, float], group: Iterable[str]) -> float:
-    """The combined share of a group of entries (every name must be known; the group must not be empty)."""
-    share_of = checks.mapping(share_of, "share_of")
+    """The combined share of a group of entries (every name must be known; the group must not be empty).
+
+    ``share_of`` must be shares of one whole (each in [0, 1], adding up to 1), so the total is a share too."""
+    share_of = _check_quota(share_of, "share_of")
     group = checks.names(group, "group", allow_empty=True)
     if not group:
         raise ValueError("the group is empty")
     unknown = [g for g in group if g not in share_of]
     if unknown:
-        raise ValueError(f"unknown member(s) {unknown}; known: {sorted(share_of)}")
+        raise ValueError(f"unknown member(s) {unknown} in the group; known: {sorted(share_of, key=str)}")
     return float(sum(share_of[g] for g in set(group)))
 
 

@@ -37,7 +37,6 @@ __all__ = [
     "ranked",
     "rescale",
     "root_server_shares",
-    "set_share",
     "shares",
     "shares_of_world",
     "user_shares",
@@ -317,39 +316,9 @@ def rescale(share_of: Mapping[str, float], actor: str, factor: float) -> dict[st
     China's economy were twice as large?" Every other share shrinks or grows in proportion.
     """
     share_of = _check_shares(share_of)
-    if actor not in share_of:
-        raise ValueError(f"unknown actor {actor!r}; known actors: {sorted(share_of)}")
+    actor = checks.choice(actor, "actor", share_of)
     factor = checks.amount(factor, "factor")
     return shares({n: s * factor if n == actor else s for n, s in share_of.items()})
-
-
-def set_share(share_of: Mapping[str, float], actor: str, new_share: float,
-              absorb: str | None = None) -> dict[str, float]:
-    """Set one actor's share to ``new_share``; someone else makes up the difference.
-
-    With ``absorb=None`` the other actors re-normalise in proportion to their shares. With
-    ``absorb="Rest of the world"`` (or any other actor) that actor alone gains or loses the
-    difference; if it would fall below 0, that is an error, not a clamp.
-    """
-    share_of = _check_shares(share_of)
-    if actor not in share_of:
-        raise ValueError(f"unknown actor {actor!r}; known actors: {sorted(share_of)}")
-    new_share = checks.share(new_share, "new_share")
-    delta = new_share - share_of[actor]
-    if absorb is not None:
-        if absorb not in share_of or absorb == actor:
-            raise ValueError(f"absorb must be another known actor; got {absorb!r} (known: {sorted(share_of)})")
-        left = share_of[absorb] - delta
-        if left < -1e-12:
-            raise ValueError(f"{absorb!r} holds {share_of[absorb]:.4f}, too little to give up {delta:.4f}")
-        return {n: new_share if n == actor else (max(left, 0.0) if n == absorb else s) for n, s in share_of.items()}
-    others = 1.0 - share_of[actor]
-    if others <= 0:
-        if new_share < 1:
-            raise ValueError(f"{actor!r} holds everything: no other actor can take up the difference")
-        return dict(share_of)
-    scale = (1.0 - new_share) / others
-    return {n: new_share if n == actor else s * scale for n, s in share_of.items()}
 
 
 @dataclass(frozen=True)

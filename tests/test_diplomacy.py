@@ -242,6 +242,8 @@ def test_mirror_allocation_refuses_bad_input() -> None:
         diplomacy.mirror_allocation(GROUP_OF, 0)
     with pytest.raises(ValueError, match="no member states"):
         diplomacy.mirror_allocation({}, 5)
+    with pytest.raises(ValueError, match="194 seats cannot mirror an assembly of 193"):
+        diplomacy.mirror_allocation(GROUP_OF, 194)  # more seats than states would be allocated to no one
 
 
 # --- the record --------------------------------------------------------------------------------

@@ -157,21 +157,8 @@ def test_rescale_keeps_a_whole_and_the_others_proportions(share_of: dict[str, fl
         assert math.isclose(s[a] / s[b], share_of[a] / share_of[b], rel_tol=1e-9)
 
 
-def test_set_share_renormalises_or_absorbs() -> None:
+def test_rescale_refuses_a_negative_factor() -> None:
     s = {"a": 0.4, "b": 0.4, REST: 0.2}
-    prop = power.set_share(s, "a", 0.6)
-    assert math.isclose(prop["a"], 0.6) and math.isclose(prop["b"], 0.4 * 0.4 / 0.6)
-    assert math.isclose(prop[REST], 0.2 * 0.4 / 0.6)
-    absorbed = power.set_share(s, "a", 0.55, absorb=REST)
-    assert math.isclose(absorbed[REST], 0.05) and absorbed["b"] == 0.4
-    with pytest.raises(ValueError, match="too little to give up"):
-        power.set_share(s, "a", 0.7, absorb=REST)
-    with pytest.raises(ValueError, match="unknown actor 'z'"):
-        power.set_share(s, "z", 0.1)
-    with pytest.raises(ValueError, match="absorb must be another known actor"):
-        power.set_share(s, "a", 0.1, absorb="a")
-    with pytest.raises(ValueError, match=r"new_share must lie in \[0, 1\]"):
-        power.set_share(s, "a", -0.1)
     with pytest.raises(ValueError, match="factor must be a finite number >= 0"):
         power.rescale(s, "a", -1)
 
