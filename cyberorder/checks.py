@@ -84,12 +84,32 @@ def share(value: Any, name: str) -> float:
     return number(value, name, low=0, high=1)
 
 
-def whole(value: Any, name: str, *, low: int = 1) -> int:
-    """A whole number ``>= low`` (a count of actors, of steps); NumPy integers welcome, 2.0 too, 2.5 not."""
-    x = number(value, name)
-    if x != int(x) or x < low:
-        raise ValueError(f"{name} must be a whole number >= {low}; got {shown(value)}")
-    return int(x)
+LARGEST_COUNT = 10**15
+"""No count of this book (states, people, actors, seats, permutations) comes near it; above it, float arithmetic
+on counts stops being exact (2**53 is about 9e15)."""
+
+
+def whole(value: Any, name: str, *, low: int = 1, high: int = LARGEST_COUNT) -> int:
+    """A whole number in ``[low, high]``: a count of actors, of steps, of seats.
+
+    NumPy integers welcome, 2.0 too, 2.5 not; an int is kept exact (no detour through a float)."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        x = int(value)
+    else:
+        f = number(value, name)
+        if f != int(f):
+            raise ValueError(f"{name} must be a whole number >= {low}; got {shown(value)}")
+        x = int(f)
+    if x < low:
+        raise ValueError(f"{name} must be a whole number {_bound(low, high)}; got {shown(value)}")
+    if x > high:
+        limit = f"<= {high:.0e}" if high == LARGEST_COUNT else f"between {low} and {high}"
+        raise ValueError(f"{name} must be a whole number {limit}; got {shown(value)}")
+    return x
+
+
+def _bound(low: int, high: int) -> str:
+    return f">= {low}" if high == LARGEST_COUNT else f"between {low} and {high}"
 
 
 def year(value: Any, name: str = "year") -> int:
@@ -168,9 +188,24 @@ def table(value: Any, name: str, columns: Iterable[str]) -> pd.DataFrame:
     return value
 
 
+def _floats(column: pd.Series) -> np.ndarray:
+    """A column as floats, NaN where a cell is not a number (text, even "2"; None; a bool; an int too large for a
+    float), so the checks below name it instead of letting it reach a sum."""
+    def one(cell: Any) -> float:
+        if isinstance(cell, bool | np.bool_) or not isinstance(cell, numbers.Real):
+            return math.nan
+        try:
+            return float(cell)
+        except OverflowError:
+            return math.nan
+    if column.dtype.kind in "iuf":
+        return column.to_numpy(dtype=float)
+    return np.array([one(c) for c in column], dtype=float)
+
+
 def amounts_in(frame: pd.DataFrame, column: str, name: str) -> None:
     """Every value of ``column`` is a finite number >= 0; else a ``ValueError`` naming the first bad row."""
-    values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    values = _floats(frame[column])
     bad = ~np.isfinite(values) | (values < 0)
     if bad.any():
         row = frame.index[int(np.argmax(bad))]
@@ -180,7 +215,7 @@ def amounts_in(frame: pd.DataFrame, column: str, name: str) -> None:
 
 def years_in(frame: pd.DataFrame, column: str, name: str) -> None:
     """Every value of ``column`` is a whole year in 1900–2100; else a ``ValueError`` naming the first bad row."""
-    values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    values = _floats(frame[column])
     with np.errstate(invalid="ignore"):
         bad = ~np.isfinite(values) | (values != np.round(values)) | (values < FIRST_YEAR) | (values > LAST_YEAR)
     if bad.any():

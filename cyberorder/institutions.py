@@ -56,17 +56,16 @@ PERIODS = {"before_14th_review": "Before the 2010 reform (in force in 2014)",
 
 def quota_shares(table: pd.DataFrame, period: str) -> dict[str, float]:
     """Each listed member's share of IMF quotas (as a fraction), plus :data:`OTHER_MEMBERS` for the rest."""
-    if period not in PERIODS:
-        raise ValueError(f"unknown period {period!r}; choose from {list(PERIODS)}")
+    period = checks.choice(period, "period", PERIODS)
+    table = checks.table(table, "table", ["iso3", "period", "quota_share_pct"])
     rows = table[table.period == period]
     if rows.empty:
-        raise ValueError(f"no quota shares for {period!r}")
-    if rows.iso3.duplicated().any():
-        raise ValueError(f"member(s) listed twice in {period}: {sorted(rows.iso3[rows.iso3.duplicated()])}")
+        raise ValueError(f"table: no quota shares for {period!r}")
+    checks.amounts_in(rows, "quota_share_pct", "table")
+    twice = sorted({checks.shown(c) for c in rows.iso3[rows.iso3.duplicated()]})
+    if twice:
+        raise ValueError(f"table: member(s) listed twice in {period}: {twice}")
     share_of = {str(r.iso3): float(r.quota_share_pct) / 100 for r in rows.itertuples()}
-    for name, s in share_of.items():
-        if not math.isfinite(s) or s < 0:
-            raise ValueError(f"quota share of {name!r} must be >= 0 (and finite); got {s * 100!r}%")
     rest = 1.0 - sum(share_of.values())
     if rest < 0:
         raise ValueError(f"the listed quota shares add up to {100 * (1 - rest):.3f}%, more than 100%")

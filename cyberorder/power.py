@@ -62,10 +62,13 @@ def shares(values: Mapping[str, float]) -> dict[str, float]:
     if not values:
         raise ValueError("shares() needs at least one actor; got none")
     amounts = {name: checks.amount(x, f"amount for {name!r}") for name, x in values.items()}
-    total = sum(amounts.values())
-    if total <= 0:
+    largest = max(amounts.values())
+    if largest <= 0:
         raise ValueError("the amounts add up to 0: shares are undefined")
-    return {name: x / total for name, x in amounts.items()}
+    # divided by the largest first, so amounts near the float limit (1e308) cannot add up to infinity
+    scaled = {name: x / largest for name, x in amounts.items()}
+    total = math.fsum(scaled.values())
+    return {name: x / total for name, x in scaled.items()}
 
 
 def group_share(share_of: Mapping[str, float], members: Iterable[str]) -> float:
@@ -94,6 +97,27 @@ def _check_shares(share_of: Mapping[str, float]) -> dict[str, float]:
     return share_of
 
 
+def _check_users(users: pd.DataFrame) -> pd.DataFrame:
+    """The internet-users table, checked: one row per continent and year, counts >= 0, one world total a year.
+
+    Returns a copy with numeric columns as numbers and years as ints."""
+    users = checks.table(users, "users", ["continent", "year", "internet_users", "world_internet_users"])
+    for column in ("internet_users", "world_internet_users"):
+        checks.amounts_in(users, column, "users")
+    checks.years_in(users, "year", "users")
+    not_text = [checks.shown(c) for c in users.continent if not isinstance(c, str)]
+    if not_text:
+        raise TypeError(f"users, column 'continent' must hold continents' names; these are not: {not_text[:5]}")
+    users = users.astype({"internet_users": float, "world_internet_users": float, "year": int})
+    twice = users[users.duplicated(["continent", "year"])]
+    if not twice.empty:
+        raise ValueError(f"users: {twice.continent.iloc[0]!r} is listed twice in {twice.year.iloc[0]}")
+    totals = users.groupby("year").world_internet_users.nunique()
+    if (totals > 1).any():
+        raise ValueError(f"users: more than one world total in {int(totals[totals > 1].index[0])}")
+    return users
+
+
 def users_with_remainder(users: pd.DataFrame) -> pd.DataFrame:
     """Internet users per region and year, with the users no continent claims as their own row.
 
@@ -101,6 +125,7 @@ def users_with_remainder(users: pd.DataFrame) -> pd.DataFrame:
     region :data:`NOT_ATTRIBUTED`, so shares of the world add up to exactly 1 and nothing is dropped.
     Columns: ``region, year, internet_users, world_internet_users``.
     """
+    users = _check_users(users)
     by_year = users.groupby("year").agg(users=("internet_users", "sum"),
                                         world=("world_internet_users", "first"))
     over = by_year[by_year.users > by_year.world]
@@ -122,10 +147,6 @@ def user_shares(users: pd.DataFrame, year: int) -> dict[str, float]:
     s_r = users_r / users_world. The article's Asia figures (34% in 2005, just above half in 2016)
     are values of this function.
     """
-    users = checks.table(users, "users", ["continent", "year", "internet_users", "world_internet_users"])
-    for column in ("internet_users", "world_internet_users"):
-        checks.amounts_in(users, column, "users")
-    checks.years_in(users, "year", "users")
     year = checks.year(year)
     table = users_with_remainder(users)
     rows = table[table.year == year]
@@ -137,6 +158,11 @@ def user_shares(users: pd.DataFrame, year: int) -> dict[str, float]:
 
 def root_server_shares(roots: pd.DataFrame) -> dict[str, float]:
     """Each continent's share of the 13 root-server identities, by where the operator is based."""
+    roots = checks.table(roots, "roots", ["letter", "operator_continent"])
+    unknown = sorted({checks.shown(c) for c in roots.operator_continent if c not in CONTINENTS})
+    if unknown:
+        raise ValueError(f"roots, column 'operator_continent': unknown continent(s) {', '.join(unknown)}; "
+                         f"known: {list(CONTINENTS)}")
     counts = roots.groupby("operator_continent").size()
     return {c: float(counts.get(c, 0)) / len(roots) for c in CONTINENTS}
 
@@ -165,10 +191,11 @@ def users_and_roots(users: pd.DataFrame, roots: pd.DataFrame, year: int,
 
     ``west`` is the reader's definition of the West as a set of continents (it may be empty).
     """
-    west = list(west)
+    west = checks.names(west, "west", allow_empty=True)
     unknown = [w for w in west if w not in CONTINENTS]
     if unknown:
-        raise ValueError(f"unknown continent(s) {unknown}; choose from {list(CONTINENTS)}")
+        raise ValueError(f"west: unknown continent(s) {unknown}; choose from {list(CONTINENTS)}")
+    year = checks.year(year)
     users_share = user_shares(users, year)
     return UsersAndRoots(
         year=year,
@@ -377,21 +404,24 @@ def shares_of_world(table: pd.DataFrame, year: int, *, value: str, world: str,
     shares add up to exactly 1 and nothing is dropped. Used for GDP and military spending; the actors
     must not overlap (an aggregate such as the EU must not sit beside its own members).
     """
-    for column in (actor, value, world, "year"):
-        if column not in table.columns:
-            raise ValueError(f"the table has no column {column!r}; it has {list(table.columns)}")
-    rows = table[table["year"] == year]
+    for column, what in ((value, "value"), (world, "world"), (actor, "actor")):
+        if not isinstance(column, str):
+            raise TypeError(f"{what} must be the name of a column (text); got {checks.shown(column)}")
+    table = checks.table(table, "table", [actor, value, world, "year"])
+    year = checks.year(year)
+    checks.years_in(table, "year", "table")
+    rows = table[table["year"].astype(float) == year]
     if rows.empty:
         raise ValueError(f"no rows for {year}; years available: {sorted(int(y) for y in table['year'].unique())}")
     if rows[actor].duplicated().any():
         raise ValueError(f"actor(s) listed twice in {year}: {sorted(rows[actor][rows[actor].duplicated()])}")
-    totals = rows[world].unique()
+    checks.amounts_in(rows, value, "table")
+    checks.amounts_in(rows, world, "table")
+    totals = pd.to_numeric(rows[world]).unique()
     if len(totals) != 1 or not totals[0] > 0:
-        raise ValueError(f"{year}: the world total must be one positive number; got {list(totals)}")
+        raise ValueError(f"table, {year}: the world total ({world!r}) must be one positive number; "
+                         f"got {[checks.shown(t) for t in totals]}")
     amounts = {str(r[actor]): float(r[value]) for _, r in rows.iterrows()}
-    for name, x in amounts.items():
-        if not math.isfinite(x) or x < 0:
-            raise ValueError(f"{year}: {value} of {name!r} must be a finite number >= 0; got {x!r}")
     rest = float(totals[0]) - sum(amounts.values())
     if rest < 0:
         raise ValueError(f"{year}: the actors add up to more than the world total ({sum(amounts.values())} > "

@@ -163,3 +163,28 @@ def test_read_table_names_the_file_in_every_error(tmp_path: Path) -> None:
         data.read_table(latin, _schema())
     with pytest.raises(DataError, match=r"missing.csv: is not a file"):
         data.read_table(tmp_path / "missing.csv", _schema())
+
+
+def test_counts_stay_exact_and_bounded() -> None:
+    """A count is kept as the exact int given (no float detour), and one beyond any count of the book is refused
+    by name instead of overflowing a later sum (10**400 used to raise OverflowError deep in pandas)."""
+    assert checks.whole(np.int64(10**15 - 1), "n") == 10**15 - 1 and type(checks.whole(np.int64(7), "n")) is int
+    with pytest.raises(ValueError, match=r"n must be a whole number <= 1e\+15; got 1000000000000001"):
+        checks.whole(checks.LARGEST_COUNT + 1, "n")
+    with pytest.raises(ValueError, match="too large to be a number of this book; got an integer of about 401 digits"):
+        checks.number(10**400, "x")
+
+
+def test_a_column_of_amounts_names_text_huge_and_boolean_cells() -> None:
+    for cell in ("2", 10**400, True, None):
+        frame = pd.DataFrame({"users": [5, cell]}, dtype=object)
+        with pytest.raises(ValueError, match="row 1, column 'users'"):
+            checks.amounts_in(frame, "users", "table")
+
+
+def test_choice_names_the_argument_for_a_list_or_an_unknown_option() -> None:
+    with pytest.raises(TypeError, match=r"period must be one of \['a', 'b'\]; got list"):
+        checks.choice(["a"], "period", ["a", "b"])
+    with pytest.raises(ValueError, match=r"unknown period 'c'; known: \['a', 'b'\]"):
+        checks.choice("c", "period", ["b", "a"])
+    assert checks.choice("a", "period", {"a": 1}) == "a"

@@ -102,7 +102,7 @@ def test_bad_tables_are_refused() -> None:
         inst.quota_shares(inflated, "after_14th_review")
     negative = TABLE.copy()
     negative.loc[negative.index[0], "quota_share_pct"] = -1.0
-    with pytest.raises(ValueError, match="must be >= 0"):
+    with pytest.raises(ValueError, match=r"'quota_share_pct': -1\.0 is not a finite number >= 0"):
         inst.quota_shares(negative, negative.period.iloc[0])
 
 

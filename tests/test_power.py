@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -85,6 +86,22 @@ def test_continents_exceeding_the_world_total_is_an_error() -> None:
     bad.loc[bad.index[0], "internet_users"] = bad.loc[bad.index[0], "world_internet_users"] * 2
     with pytest.raises(ValueError, match="more than the world total"):
         power.users_with_remainder(bad)
+
+
+def test_a_continent_counted_twice_in_a_year_is_an_error_not_a_double_count() -> None:
+    twice = pd.concat([USERS, USERS.iloc[[0]]], ignore_index=True)
+    with pytest.raises(ValueError, match=f"{USERS.continent.iloc[0]!r} is listed twice in {USERS.year.iloc[0]}"):
+        power.users_with_remainder(twice)
+    with pytest.raises(TypeError, match="users must be a table"):
+        power.users_with_remainder(USERS.to_dict())
+
+
+def test_root_servers_run_from_an_unknown_continent_are_an_error_not_dropped() -> None:
+    odd = ROOTS.assign(operator_continent=["Atlantis", *ROOTS.operator_continent.iloc[1:]])
+    with pytest.raises(ValueError, match=r"unknown continent\(s\) 'Atlantis';"):
+        power.root_server_shares(odd)
+    with pytest.raises(ValueError, match="roots has no rows"):
+        power.root_server_shares(ROOTS.iloc[:0])
 
 
 def test_root_server_shares_count_identities() -> None:
