@@ -55,40 +55,48 @@ EQUAL_WEIGHTS: dict[str, float] = dict.fromkeys(OBJECTIVES, 1.0)
 def objective_scores(table: pd.DataFrame) -> pd.DataFrame:
     """The seven objective scores, one row per country (index: country name, columns: objective keys).
 
-    ``table`` is the ``ncpi_2020_scores`` table (or one like it). Rows keep the table's order. A
-    missing column, a repeated country, or a score outside [0, 100] raises ``ValueError``.
+    ``table`` is the ``ncpi_2020_scores`` table (or one like it). Rows keep the table's order. Something
+    other than a table is a ``TypeError``; a missing column, no rows, a country that is not text or is
+    listed twice, or a score that is not a number in [0, 100] (text, NaN, 120) is a ``ValueError`` naming it.
     """
-    columns = ["country"] + [f"obj_{k}" for k in OBJECTIVES]
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"the NCPI table lacks column(s) {missing}")
-    if table.empty:
-        raise ValueError("the NCPI table has no rows")
-    repeated = sorted(table.country[table.country.duplicated()])
-    if repeated:
-        raise ValueError(f"country(ies) listed twice: {repeated}")
-    scores = table.set_index("country")[[f"obj_{k}" for k in OBJECTIVES]]
+    columns = [f"obj_{k}" for k in OBJECTIVES]
+    checks.table(table, NCPI_TABLE, ["country", *columns])
+    _check_countries(table)
+    for column in columns:
+        checks.amounts_in(table, column, NCPI_TABLE)
+    scores = table.set_index("country")[columns].apply(pd.to_numeric).astype(float)
     scores.columns = list(OBJECTIVES)
-    bad = ((scores < 0) | (scores > 100) | scores.isna()).to_numpy()
+    bad = (scores > 100).to_numpy()
     if bad.any():
         i, j = (int(x[0]) for x in bad.nonzero())
         raise ValueError(f"{scores.index[i]}: the {scores.columns[j]} score must lie in [0, 100]; "
                          f"got {scores.iat[i, j]!r}")
-    return scores.astype(float)
+    return scores
+
+
+NCPI_TABLE = "table (the NCPI scores)"
+"""How an error names the NCPI table argument."""
+
+
+def _check_countries(table: pd.DataFrame) -> None:
+    """Every country of an NCPI table is a name (text), each once."""
+    checks.names(table["country"], f"the countries of the {NCPI_TABLE}")
 
 
 def _check_weights(weights: Mapping[str, float]) -> dict[str, float]:
+    """The seven weights, checked, divided by the largest (only their ratios matter; see :func:`weighted_scores`)."""
     weights = checks.mapping(weights, "weights")
-    unknown = sorted(set(weights) - set(OBJECTIVES))
+    unknown = sorted((str(k) for k in set(weights) - set(OBJECTIVES)), key=str)
     if unknown:
         raise ValueError(f"unknown objective(s) {unknown}; the NCPI's objectives are {list(OBJECTIVES)}")
     missing = [k for k in OBJECTIVES if k not in weights]
     if missing:
         raise ValueError(f"no weight given for {missing}: give every objective a weight (0 leaves it out)")
-    weights = {k: checks.amount(w, f"the weight of {k!r}") for k, w in weights.items()}
-    if sum(weights.values()) <= 0:
+    weights = {k: checks.amount(weights[k], f"the weight of {k!r}") for k in OBJECTIVES}
+    top = max(weights.values())
+    if top <= 0:
         raise ValueError("the weights are all zero: give at least one objective a weight above 0")
-    return {k: float(weights[k]) for k in OBJECTIVES}
+    return {k: w / top for k, w in weights.items()}
 
 
 def weighted_scores(table: pd.DataFrame, weights: Mapping[str, float] = EQUAL_WEIGHTS) -> dict[str, float]:
@@ -98,6 +106,10 @@ def weighted_scores(table: pd.DataFrame, weights: Mapping[str, float] = EQUAL_WE
     this is the NCPI's overall score, the mean of the seven. Raising a weight says "this objective
     matters more to cyber power"; a weight of 0 leaves the objective out. Weights must be given for
     all seven objectives, be finite and >= 0, and not all be zero.
+
+    Only the ratios of the weights matter (C_i is the same for w and for c * w, c > 0), so the weights are
+    divided by the largest before they are added up: weights as large as 1e308, whose plain sum would
+    overflow to infinity, give the same scores as their ratios, and every C_i lies in [0, 100].
     """
     w = _check_weights(weights)
     scores = objective_scores(table)
@@ -107,10 +119,19 @@ def weighted_scores(table: pd.DataFrame, weights: Mapping[str, float] = EQUAL_WE
 
 
 def rank_of(scores: Mapping[str, float], country: str) -> int:
-    """A country's place (1 = first) when ``scores`` are sorted from highest to lowest (ties by name)."""
-    if country not in scores:
-        raise ValueError(f"{country!r} is not in the index; ranked countries: {sorted(scores)}")
-    order = power.ranked(power.shares(scores))
+    """A country's place (1 = first) when ``scores`` are sorted from highest to lowest (ties by name).
+
+    ``scores`` maps country names to finite scores >= 0 (of any size: only their order counts).
+    """
+    scores = checks.mapping(scores, "scores")
+    checks.names(list(scores), "the countries of scores")
+    values = {name: checks.amount(x, f"the score of {name!r} in scores") for name, x in scores.items()}
+    if not isinstance(country, str):
+        raise TypeError(f"country must be the name (text) of a country in the index; "
+                        f"got {type(country).__name__} {checks.shown(country)}")
+    if country not in values:
+        raise ValueError(f"{country!r} is not in the index; ranked countries: {sorted(values)}")
+    order = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
     return [name for name, _ in order].index(country) + 1
 
 
@@ -172,21 +193,14 @@ def measure_scores(table: pd.DataFrame, measure: str) -> dict[str, float]:
 
     The overall score and the objective scores run from 0 to 100; capability from 0 to 100; intent from
     0 to 1. Only the *share* of a score among the countries compared enters the comparison below, so
-    the scale does not matter. A missing column, a repeated country or a score that is not a finite
-    number >= 0 is an error.
+    the scale does not matter. An unknown measure, something other than a table, a missing column, a
+    repeated country or a score that is not a finite number >= 0 is an error.
     """
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; choose from {list(MEASURES)}")
-    for column in ("country", measure):
-        if column not in table.columns:
-            raise ValueError(f"the NCPI table lacks column {column!r}")
-    repeated = sorted(table.country[table.country.duplicated()])
-    if repeated:
-        raise ValueError(f"country(ies) listed twice: {repeated}")
-    out = {}
-    for country, x in zip(table.country, table[measure], strict=True):
-        out[str(country)] = checks.amount(x, f"{country}: {measure}")
-    return out
+    measure = checks.choice(measure, "measure", MEASURES)
+    checks.table(table, NCPI_TABLE, ["country", measure])
+    _check_countries(table)
+    return {str(country): checks.amount(x, f"{NCPI_TABLE}, {country}: {measure}")
+            for country, x in zip(table.country, table[measure], strict=True)}
 
 
 def gdp_by_country(year: int = 2019) -> dict[str, float]:
@@ -194,8 +208,9 @@ def gdp_by_country(year: int = 2019) -> dict[str, float]:
 
     A ranked country with no row (or an empty value) in ``gdp_2019`` is absent here, and
     :func:`punching_above_weight` lists it as left out. Rows for other codes (the world, ``WLD``) are not
-    used. A year with no rows is an error.
+    used. ``year`` must be a year (a whole number, 1900-2100); a year with no rows is an error.
     """
+    year = checks.year(year, "year")
     gdp = load("gdp_2019")
     if year not in set(gdp.year):
         raise ValueError(f"no GDP figures for {year}; years in gdp_2019: {sorted(set(gdp.year))}")
@@ -262,12 +277,17 @@ def punching_above_weight(cyber: Mapping[str, float], gdp: Mapping[str, float],
 
     A scored country with no entry in ``gdp`` is left out and listed in ``excluded`` with the reason, as is
     every entry of ``left_out`` (e.g. :data:`UNRANKED_2020`). A GDP entry for a country without a score, a
-    GDP that is not a finite number > 0, or fewer than two countries to compare is an error.
+    GDP that is not a finite number > 0, a score that is not a finite number >= 0, a country name that is not
+    text, or fewer than two countries to compare is an error. Amounts may be as large as floats go (1e308): the
+    shares are taken after dividing by the largest amount, so a sum that would overflow cannot turn them into 0.
     """
-    left_out = dict(left_out or {})
-    cyber = checks.mapping(cyber, "cyber")
-    gdp = {name: checks.number(y, f"the GDP of {name!r}", low=0, low_open=True)
-           for name, y in checks.mapping(gdp, "gdp").items()}
+    cyber = _amounts(cyber, "cyber", "the cyber-power amount for {!r}", low_open=False)
+    gdp = _amounts(gdp, "gdp", "the GDP of {!r}", low_open=True)
+    left_out = {} if left_out is None else checks.mapping(left_out, "left_out")
+    checks.names(list(left_out), "the countries of left_out", allow_empty=True)
+    odd = [checks.shown(why) for why in left_out.values() if not isinstance(why, str)]
+    if odd:
+        raise TypeError(f"left_out must give each country's reason as text; got {odd[:5]}")
     if not cyber:
         raise ValueError("no cyber-power scores given")
     stray = sorted(set(gdp) - set(cyber))
@@ -280,10 +300,24 @@ def punching_above_weight(cyber: Mapping[str, float], gdp: Mapping[str, float],
     compared = [c for c in cyber if c in gdp]
     if len(compared) < 2:
         raise ValueError(f"a comparison needs at least two countries with both measures; got {compared}")
-    c_share = power.shares({c: cyber[c] for c in compared})
-    g_share = power.shares({c: float(gdp[c]) for c in compared})
+    c_share = _shares({c: cyber[c] for c in compared})
+    g_share = _shares({c: gdp[c] for c in compared})
     c_rank = {name: i + 1 for i, (name, _) in enumerate(power.ranked(c_share))}
     g_rank = {name: i + 1 for i, (name, _) in enumerate(power.ranked(g_share))}
     return WeightComparison(
         countries={c: Weight(c, c_share[c], g_share[c], c_rank[c], g_rank[c]) for c in compared},
         excluded=dict(sorted(excluded.items())))
+
+
+def _amounts(given: Mapping[str, float], name: str, entry: str, *, low_open: bool) -> dict[str, float]:
+    """A mapping of country names to finite amounts >= 0 (> 0 with ``low_open``), each named in an error."""
+    given = checks.mapping(given, name)
+    checks.names(list(given), f"the countries of {name}", allow_empty=True)
+    return {c: checks.number(x, entry.format(c), low=0, low_open=low_open) for c, x in given.items()}
+
+
+def _shares(amounts: dict[str, float]) -> dict[str, float]:
+    """Shares of the total, x_i / sum_j x_j, taken after dividing by the largest amount: the same shares, but a sum
+    of amounts near 1e308 cannot overflow to infinity (which would make every share 0)."""
+    top = max(amounts.values())
+    return power.shares({c: x / top for c, x in amounts.items()} if top > 0 else amounts)

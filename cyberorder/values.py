@@ -42,38 +42,38 @@ MEASURES: dict[str, Measure] = {
 """The measures the book offers, by name."""
 
 
+FIW_TABLE = "fiw (the Freedom in the World table)"
+"""How an error names the Freedom in the World table argument."""
+
+
 def status_shares(fiw: pd.DataFrame) -> pd.DataFrame:
     """Every measure of :data:`MEASURES`, one row per survey year (sorted).
 
-    Checks the counts first: none negative, Free + Partly Free + Not Free equal to the total, a
-    positive total and one row per year. A table that breaks these raises ``ValueError``.
+    Checks the table first: something other than a table is a ``TypeError``; a missing column, no rows, a
+    survey year that is not a year or is listed twice, a count that is not a finite number >= 0 (text, NaN,
+    -1), Free + Partly Free + Not Free not equal to the total, or a total of 0 is a ``ValueError``.
     """
-    needed = ["survey_year", "total_countries", *STATUS_COLUMNS]
-    missing = [c for c in needed if c not in fiw.columns]
-    if missing:
-        raise ValueError(f"the Freedom in the World table lacks column(s) {missing}")
-    if fiw.empty:
-        raise ValueError("the Freedom in the World table has no rows")
-    if fiw.survey_year.duplicated().any():
-        raise ValueError(f"survey year(s) listed twice: {sorted(fiw.survey_year[fiw.survey_year.duplicated()])}")
+    checks.table(fiw, FIW_TABLE, ["survey_year", "total_countries", *STATUS_COLUMNS])
+    checks.years_in(fiw, "survey_year", FIW_TABLE)
+    years = fiw.survey_year.astype(float).astype(int)
+    if years.duplicated().any():
+        raise ValueError(f"{FIW_TABLE}: survey year(s) listed twice: {sorted(set(years[years.duplicated()]))}")
     for column in [*STATUS_COLUMNS, "total_countries"]:
-        bad = fiw[fiw[column] < 0]
-        if not bad.empty:
-            raise ValueError(f"{column} must be >= 0; {int(bad.survey_year.iloc[0])} has {bad[column].iloc[0]}")
-    bad = fiw[fiw.total_countries <= 0]
+        checks.amounts_in(fiw, column, FIW_TABLE)
+    f = pd.DataFrame({c: fiw[c].astype(float).to_numpy() for c in ["total_countries", *STATUS_COLUMNS]},
+                     index=years.to_numpy()).sort_index()
+    bad = f[f.total_countries <= 0]
     if not bad.empty:
-        year, total = int(bad.survey_year.iloc[0]), bad.total_countries.iloc[0]
-        raise ValueError(f"total_countries must be > 0; {year} has {total}")
-    sums = fiw.free + fiw.partly_free + fiw.not_free
-    bad = fiw[sums != fiw.total_countries]
+        raise ValueError(f"total_countries must be > 0; {bad.index[0]} has {checks.shown(bad.total_countries.iloc[0])}")
+    sums = f.free + f.partly_free + f.not_free
+    bad = f[sums != f.total_countries]
     if not bad.empty:
-        r = bad.iloc[0]
-        raise ValueError(f"{int(r.survey_year)}: Free + Partly Free + Not Free = {int(sums[bad.index[0]])}, "
-                         f"not the total {int(r.total_countries)}")
-    f = fiw.sort_values("survey_year")
+        year = bad.index[0]
+        raise ValueError(f"{year}: Free + Partly Free + Not Free = {checks.shown(sums[year])}, "
+                         f"not the total {checks.shown(f.total_countries[year])}")
     n = f.total_countries
     return pd.DataFrame({
-        "survey_year": f.survey_year.astype(int).to_numpy(),
+        "survey_year": f.index.to_numpy(dtype=int),
         "Share Free": (f.free / n).to_numpy(),
         "Free minus Not Free": ((f.free - f.not_free) / n).to_numpy(),
         "Share Free or Partly Free": ((f.free + f.partly_free) / n).to_numpy(),
@@ -82,9 +82,8 @@ def status_shares(fiw: pd.DataFrame) -> pd.DataFrame:
 
 
 def measure_series(fiw: pd.DataFrame, measure: str) -> pd.Series:
-    """One measure as a series indexed by survey year."""
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; choose from {list(MEASURES)}")
+    """One measure as a series indexed by survey year (``measure``: one of :data:`MEASURES`)."""
+    measure = checks.choice(measure, "measure", MEASURES)
     table = status_shares(fiw)
     return pd.Series(table[measure].to_numpy(), index=table.survey_year, name=measure)
 
@@ -118,8 +117,10 @@ def peak(fiw: pd.DataFrame, measure: str, first: int, last: int) -> Peak:
 
     'Best' is the maximum of a measure where more is freer and the minimum of 'Share Not Free';
     a tie goes to the earliest year, when the level was first reached. ``last`` in the result is the
-    last survey year inside the window. An empty window (or first > last) is an error.
+    last survey year inside the window. ``first`` and ``last`` are years (whole numbers, 1900-2100); an empty
+    window (or first > last) is an error.
     """
+    first, last = checks.year(first, "first"), checks.year(last, "last")
     if first > last:
         raise ValueError(f"the window starts after it ends: first={first}, last={last}")
     series = measure_series(fiw, measure)
@@ -151,8 +152,7 @@ def fotn_freedom(score: float, scale: str) -> float:
     editions without converting would read every gain as a loss. ``scale`` is ``"lower_is_freer"``
     (2018 and earlier) or ``"higher_is_freer"`` (2019 on); the score must lie in [0, 100].
     """
-    if scale not in FOTN_SCALES:
-        raise ValueError(f"unknown scale {scale!r}; choose from {list(FOTN_SCALES)}")
+    scale = checks.choice(scale, "scale", FOTN_SCALES)
     score = checks.number(score, "a Freedom on the Net score", low=0, high=100)
     return float(100 - score) if scale == "lower_is_freer" else float(score)
 
@@ -194,16 +194,21 @@ def fotn_summary(freedom_of: dict[str, float], members: list[str] | tuple[str, .
     """Status shares and mean score of a group: e.g. the share Free is #{i in G : F_i >= free_from} / |G|.
 
     ``freedom_of`` maps each assessed country to its score on the 2019 scale (see :func:`fotn_freedom`);
-    ``members`` picks the group (all assessed countries when None). A member that Freedom House did not
-    assess is an error, not a zero; so is an empty group.
+    ``members`` picks the group (all assessed countries when None; a country listed twice counts once). A member
+    that Freedom House did not assess is an error, not a zero; so are an empty group, a score outside [0, 100] or
+    not a number, and a country name that is not text.
     """
     _check_thresholds(free_from, not_free_below)
-    group = sorted(freedom_of) if members is None else sorted(set(members))
+    freedom_of = checks.mapping(freedom_of, "freedom_of")
+    checks.names(list(freedom_of), "the countries of freedom_of", allow_empty=True)
+    freedom_of = {c: checks.number(f, f"freedom_of[{c!r}]", low=0, high=100) for c, f in freedom_of.items()}
+    group = (sorted(freedom_of) if members is None
+             else sorted(set(checks.names(members, "members", allow_empty=True, repeats=True))))
     if not group:
-        raise ValueError("the group is empty: pick at least one country")
+        raise ValueError("the group is empty: pick at least one country (freedom_of is empty)")
     unknown = [m for m in group if m not in freedom_of]
     if unknown:
-        raise ValueError(f"not assessed by Freedom on the Net in this edition: {unknown}")
+        raise ValueError(f"members not assessed by Freedom on the Net in this edition: {unknown}")
     statuses = [fotn_status(freedom_of[m], free_from, not_free_below) for m in group]
     n = len(group)
     return FotnSummary(countries=n, share_free=statuses.count("Free") / n,

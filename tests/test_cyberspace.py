@@ -181,6 +181,48 @@ def test_bad_measures_are_refused() -> None:
         cyberpower.measure_scores(bad, "intent_score")
 
 
+@pytest.mark.parametrize("given", [None, "ncpi_2020_scores.csv", [1, 2], {"country": {0: "France"}}])
+def test_something_other_than_a_table_is_named(given: object) -> None:
+    """A dict or a file name instead of the table was an AttributeError from deep inside."""
+    with pytest.raises(TypeError, match=r"table \(the NCPI scores\) must be a table"):
+        cyberpower.weighted_scores(given)
+    with pytest.raises(TypeError, match=r"table \(the NCPI scores\) must be a table"):
+        cyberpower.measure_scores(given, "ncpi_total")
+
+
+@pytest.mark.parametrize("cell", [math.nan, "high", None, 10**400], ids=["nan", "text", "none", "huge"])
+def test_a_score_that_is_not_a_number_is_named_by_row(cell: object) -> None:
+    """A text score was a TypeError from pandas ('<' between str and int); a missing score must not pass as NaN."""
+    bad = load("ncpi_2020_scores").astype({"obj_norms": object, "intent_score": object})
+    bad.loc[2, ["obj_norms", "intent_score"]] = [cell, cell]
+    with pytest.raises(ValueError, match="row 2, column 'obj_norms'"):
+        cyberpower.weighted_scores(bad)
+    with pytest.raises((ValueError, TypeError), match=f"{bad.country[2]}: intent_score (must|is too large)"):
+        cyberpower.measure_scores(bad, "intent_score")
+
+
+def test_weights_too_large_to_add_up_give_the_scores_of_their_ratios() -> None:
+    """Seven weights of 1e308 add up to infinity: the scores were all NaN. Only ratios matter: the equal weights'."""
+    table = load("ncpi_2020_scores")
+    huge = cyberpower.weighted_scores(table, dict.fromkeys(cyberpower.OBJECTIVES, 1e308))
+    assert huge == pytest.approx(cyberpower.weighted_scores(table))
+    lopsided = dict.fromkeys(cyberpower.OBJECTIVES, 0.0) | {"offense": 1e308, "norms": 5e307}
+    expected = {c: (2 * x.obj_offense + x.obj_norms) / 3 for c, x in table.set_index("country").iterrows()}
+    assert cyberpower.weighted_scores(table, lopsided) == pytest.approx(expected)
+
+
+def test_amounts_too_large_to_add_up_still_give_shares_and_ranks() -> None:
+    """A sum over 1e308 overflowed to infinity and every share became 0; a list for a country crashed in a dict."""
+    r = cyberpower.punching_above_weight({"A": 1e308, "B": 3e307}, {"A": 1.0, "B": 3.0},
+                                         pd.Series({"C": "unranked"}))
+    assert r.of("A").cyber_share == pytest.approx(1 / 1.3) and r.excluded == {"C": "unranked"}
+    assert cyberpower.rank_of({"A": 10**300, "B": 1e308}, "B") == 1
+    with pytest.raises(TypeError, match="country must be the name"):
+        cyberpower.rank_of({"A": 1.0}, ["A"])
+    with pytest.raises(TypeError, match="left_out must be a mapping"):
+        cyberpower.punching_above_weight({"A": 1.0, "B": 1.0}, {"A": 1.0, "B": 1.0}, ["why"])
+
+
 positive = st.floats(0.01, 1e6, allow_nan=False)
 
 

@@ -66,7 +66,7 @@ def test_peak_errors() -> None:
 
 
 @pytest.mark.parametrize(("column", "value", "message"), [
-    ("free", -1, "free must be >= 0"),
+    ("free", -1, r"row 3, column 'free': -1 is not a finite number >= 0"),
     ("free", 500, r"Free \+ Partly Free \+ Not Free = "),
     ("total_countries", 0, "total_countries must be > 0"),
 ])
@@ -94,3 +94,15 @@ def test_wave_explorer_window_ends_in_either_order() -> None:
     assert e.compute(window_start=1972, window_end=1990)["peak_year"] == 1990
     with pytest.raises(ValueError, match="wave_measure must be one of"):
         e.compute(wave_measure="Happiness")
+
+
+def test_fotn_summary_counts_a_repeated_member_once_and_names_bad_scores() -> None:
+    """A country listed twice in ``members`` is one country; a score outside [0, 100] is refused by name."""
+    freedom = {"Estonia": 94, "China": 10}
+    once = values.fotn_summary(freedom, ["Estonia", "China"])
+    twice = values.fotn_summary(freedom, ["Estonia", "Estonia", "China"])
+    assert twice == once and twice.countries == 2
+    with pytest.raises(ValueError, match=r"freedom_of\['China'\]"):
+        values.fotn_summary({"Estonia": 94, "China": 140}, None)
+    with pytest.raises(TypeError, match="freedom_of"):
+        values.fotn_summary([("Estonia", 94)], None)
