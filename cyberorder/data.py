@@ -64,6 +64,9 @@ def resource_names() -> list[str]:
 
 def load(name: str) -> pd.DataFrame:
     """Return the validated table ``name`` of the data package (a fresh copy each call)."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the name of a table of datapackage.json (text); got {type(name).__name__} "
+                        f"{name!r:.60}")
     return _load_cached(name).copy()
 
 
@@ -129,8 +132,14 @@ def read_table(path: Path | str, schema: Mapping[str, Any]) -> pd.DataFrame:
     The file must be UTF-8, with or without the byte-order mark that Excel writes; any other encoding, a
     missing file or a bad cell is a :class:`DataError` that names the file.
     """
+    if not isinstance(path, str | Path):
+        raise TypeError(f"path must be a file's path (a str or a Path); got {type(path).__name__} {path!r:.60}")
     path = Path(path)
     file = path.name
+    if not isinstance(schema, Mapping) or not isinstance(schema.get("fields"), list) or not all(
+            isinstance(f, Mapping) and isinstance(f.get("name"), str) for f in schema["fields"]):
+        raise TypeError(f"schema (for {file}) must be a Frictionless table schema: a mapping whose 'fields' is a "
+                        f"list of mappings with a 'name'; got {type(schema).__name__} {schema!r:.60}")
     if not path.is_file():
         raise DataError(file, f"is not a file (looked for {path})")
     try:

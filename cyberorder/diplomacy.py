@@ -23,6 +23,7 @@ import numbers
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -94,11 +95,11 @@ def vote_matrix(votes: pd.DataFrame | None = None) -> pd.DataFrame:
     member missing from one roll call would silently change that roll call's totals.
     """
     votes = load("un_votes") if votes is None else votes
-    missing = {"resolution", "iso3", "vote"} - set(votes.columns)
-    if missing:
-        raise ValueError(f"the vote table needs columns resolution, iso3 and vote; missing {sorted(missing)}")
-    if votes.empty:
-        raise ValueError("the vote table is empty")
+    checks.table(votes, "the vote table", ["resolution", "iso3", "vote"])
+    for column in ("resolution", "iso3", "vote"):
+        for row, cell in zip(votes.index, votes[column], strict=True):
+            if not isinstance(cell, str):
+                raise ValueError(f"the vote table, row {row}, column {column!r}: {checks.shown(cell)} is not text")
     bad = sorted(set(votes.vote) - set(VOTES))
     if bad:
         raise ValueError(f"unknown vote value(s) {bad}; a vote must be one of {list(VOTES)}")
@@ -123,8 +124,8 @@ def member_states(votes: pd.DataFrame | None = None) -> list[str]:
 
 def votes_on(matrix: pd.DataFrame, resolution: str) -> dict[str, str]:
     """Each member's vote on one resolution, as ``{iso3: vote}``."""
-    if resolution not in matrix.columns:
-        raise ValueError(f"unknown resolution {resolution!r}; known: {list(matrix.columns)}")
+    matrix = checks.table(matrix, "matrix (the vote matrix)", [])
+    resolution = checks.choice(resolution, "resolution", matrix.columns, what="resolution")
     return dict(matrix[resolution])
 
 
@@ -179,12 +180,18 @@ class Tally(Readable):
         return 0 if self.passes else (self.no - self.yes) // 2 + 1
 
 
+def _is_vote(value: Any) -> bool:
+    """One of :data:`VOTES` (a missing value or a list is not a vote, and is not compared)."""
+    return isinstance(value, str) and value in VOTES
+
+
 def tally(votes_of: Mapping[str, str]) -> Tally:
     """Count the votes ``{state: vote}`` of one roll call. An empty roll call or a vote outside
     :data:`VOTES` is an error."""
+    votes_of = checks.mapping(votes_of, "votes_of")
     if not votes_of:
         raise ValueError("no votes to count: the roll call is empty")
-    bad = {s: v for s, v in votes_of.items() if v not in VOTES}
+    bad = {s: v for s, v in votes_of.items() if not _is_vote(v)}
     if bad:
         state, vote = next(iter(bad.items()))
         raise ValueError(f"{state} has the invalid vote {vote!r}; a vote must be one of {list(VOTES)}")
@@ -198,10 +205,11 @@ def flip(votes_of: Mapping[str, str], changes: Mapping[str, str]) -> dict[str, s
     A state that is not in the roll call, or a new vote outside :data:`VOTES`, is an error: a flip
     the data cannot carry is never silently dropped.
     """
-    unknown = sorted(set(changes) - set(votes_of))
+    votes_of, changes = checks.mapping(votes_of, "votes_of"), checks.mapping(changes, "changes")
+    unknown = sorted(map(str, set(changes) - set(votes_of)))
     if unknown:
         raise ValueError(f"unknown state(s) {unknown[:5]}: not in this roll call")
-    bad = {s: v for s, v in changes.items() if v not in VOTES}
+    bad = {s: v for s, v in changes.items() if not _is_vote(v)}
     if bad:
         state, vote = next(iter(bad.items()))
         raise ValueError(f"cannot flip {state} to {vote!r}; a vote must be one of {list(VOTES)}")
@@ -216,7 +224,8 @@ def flips_by_group(matrix: pd.DataFrame, resolution: str, group_of: Mapping[str,
     bloc could have sunk this resolution on its own?".
     """
     base = votes_on(matrix, resolution)
-    _check_covers(base, group_of, "group_of")
+    to = checks.choice(to, "to", VOTES, what="vote")
+    group_of = _labels(_check_covers(base, group_of, "group_of"), "group_of")
     rows = []
     for group in sorted(set(group_of.values())):
         yes_voters = [s for s, v in base.items() if v == "yes" and group_of[s] == group]
@@ -287,10 +296,23 @@ def dissimilarity(p: Mapping[str, float], q: Mapping[str, float]) -> float:
     return 0.5 * sum(abs(p.get(k, 0.0) - q.get(k, 0.0)) for k in sorted(keys))
 
 
-def _check_covers(states: Iterable[str], mapping: Mapping[str, str], what: str) -> None:
+def _check_covers(states: Iterable[str], mapping: Mapping[str, Any], what: str) -> dict[str, Any]:
+    """``mapping`` as a dict, if it gives a value for every state; else an error naming the first states it lacks."""
+    mapping = checks.mapping(mapping, what)
     missing = sorted(set(states) - set(mapping))
     if missing:
         raise ValueError(f"{what} gives no value for {missing[:5]}")
+    return mapping
+
+
+def _labels(mapping: Mapping[str, str], what: str) -> dict[str, str]:
+    """A mapping of states to labels (a regional group, a camp), checked: every state and every label is text."""
+    mapping = checks.mapping(mapping, what)
+    checks.names(list(mapping), f"the states of {what}", allow_empty=True)
+    odd = [f"{s}: {checks.shown(g)}" for s, g in mapping.items() if not isinstance(g, str)]
+    if odd:
+        raise TypeError(f"{what} must map each state to a name (text); not: {odd[:5]}")
+    return mapping
 
 
 def _shares(labels: list[str], categories: Iterable[str]) -> dict[str, float]:
@@ -305,9 +327,9 @@ def forum_profile(members: Iterable[str], group_of: Mapping[str, str], camp_of: 
     Assembly to its UN regional group and its camp. The Assembly's own balance (all states in
     ``group_of``) is the benchmark. An empty forum, an unknown state or a repeated member is an error.
     """
-    members = list(members)
-    check_members(members, group_of, group="forum", table="un_regional_groups")
-    _check_covers(group_of, camp_of, "camp_of")
+    group_of = _labels(group_of, "group_of")
+    members = check_members(members, group_of, group="forum", table="un_regional_groups")
+    camp_of = _labels(_check_covers(group_of, camp_of, "camp_of"), "camp_of")
     groups = sorted(set(group_of.values()))
     forum = _shares([group_of[m] for m in members], groups)
     assembly = _shares(list(group_of.values()), groups)
@@ -352,7 +374,9 @@ def mirror_members(group_of: Mapping[str, str], seats: int, rank: Mapping[str, f
     by ISO3 code). With ``rank`` = population it builds the mirror that speaks for the most people, an
     upper bound for a regional mirror of that size, not a proposal. ``rank`` must cover every state.
     """
-    _check_covers(group_of, rank, "rank")
+    group_of = _labels(group_of, "group_of")
+    rank = _check_covers(group_of, rank, "rank")
+    rank = {s: checks.number(rank[s], f"rank[{s!r}]") for s in group_of}
     alloc = mirror_allocation(group_of, seats)
     chosen: list[str] = []
     for group, n in alloc.items():
@@ -370,16 +394,19 @@ def compare_forums(forums: Mapping[str, Iterable[str]], group_of: Mapping[str, s
     population and of their internet users (:func:`cyberorder.reach.reach`, the book's one
     implementation of these shares). A forum of all 193 members has D = 0 and every share 1.
     """
+    forums = checks.mapping(forums, "forums")
     if not forums:
         raise ValueError("no forums to compare")
+    checks.names(list(forums), "the names of forums")
+    group_of = _labels(group_of, "group_of")
     rows = []
     for name, members in forums.items():
-        members = list(members)
         try:
+            members = check_members(members, group_of, group="forum", table="un_regional_groups")
             profile = forum_profile(members, group_of, camp_of)
             r = reach(members)
-        except ValueError as err:
-            raise ValueError(f"forum {name!r}: {err}") from err
+        except (TypeError, ValueError) as err:
+            raise type(err)(f"forum {name!r}: {err}") from err
         rows.append({"forum": name, "members": profile.size, "regional_distance": profile.regional_distance,
                      "share_of_members": r.share_of_members, "share_of_population": r.share_of_population,
                      "share_of_internet_users": r.share_of_internet_users,
@@ -424,8 +451,10 @@ def gge_record(gges: pd.DataFrame, until: int) -> GGERecord:
     until = checks.year(until, "until")
     checks.years_in(gges, "last_year", "gges")
     flags = gges.consensus_report
-    if not all(isinstance(f, bool | np.bool_) or (isinstance(f, numbers.Integral) and f in (0, 1)) for f in flags):
-        bad = next(f for f in flags if not (isinstance(f, bool | np.bool_) or f in (0, 1)))
+    def is_flag(f: Any) -> bool:
+        return isinstance(f, bool | np.bool_) or (isinstance(f, numbers.Integral) and f in (0, 1))
+    if not all(is_flag(f) for f in flags):
+        bad = next(f for f in flags if not is_flag(f))
         raise ValueError(f"gges, column 'consensus_report': {checks.shown(bad)} is not True or False "
                          "(text such as 'false' would count as a report)")
     done = gges[gges.last_year <= until]
@@ -458,11 +487,7 @@ def forums_by_year(forums: pd.DataFrame) -> pd.DataFrame:
     is not a whole number between :data:`EARLIEST_FOUNDING` and the current year is an error naming
     the row and the value.
     """
-    missing = {"forum", "founded", "model"} - set(forums.columns)
-    if missing:
-        raise ValueError(f"the forums table needs columns forum, founded and model; missing {sorted(missing)}")
-    if forums.empty:
-        raise ValueError("the forums table is empty")
+    forums = checks.table(forums, "the forums table", ["forum", "founded", "model"])
     repeated = forums.forum[forums.forum.duplicated()]
     if not repeated.empty:
         raise ValueError(f"forum {repeated.iloc[0]!r} is listed twice")

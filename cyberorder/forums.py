@@ -114,9 +114,7 @@ def _presets() -> dict[str, tuple[str, ...]]:
 def preset(label: str) -> tuple[str, ...]:
     """The members (ISO3) of one preset; an unknown label is an error naming the presets."""
     table = _presets()
-    if label not in table:
-        raise ValueError(f"unknown preset {label!r}; presets: {list(table)}")
-    return table[label]
+    return table[checks.choice(label, "preset", table, what="preset")]
 
 
 def wcit12_unnamed() -> dict[str, int]:
@@ -141,7 +139,9 @@ def edit(members: Iterable[str], steps: Iterable[tuple[str, str]],
     UN member state to its regional group (default: :func:`group_of`). Returns sorted ISO3 codes.
     """
     groups = _group_of() if groups is None else checks.mapping(groups, "groups")
-    start = checks.names(members, "members", allow_empty=True)
+    start = checks.names(members, "the forum's members", allow_empty=True)
+    if isinstance(steps, str | bytes | Mapping) or not isinstance(steps, Iterable):
+        raise TypeError(f"steps must be a list of (operation, state or group) pairs; got {type(steps).__name__}")
     check_members(start, groups, table="un_regional_groups", allow_empty=True)
     names = set(groups.values())
     current = set(start)
@@ -149,6 +149,9 @@ def edit(members: Iterable[str], steps: Iterable[tuple[str, str]],
         if not isinstance(step, tuple) or len(step) != 2:
             raise ValueError(f"a step is a pair (operation, state or group); got {step!r}")
         op, what = step
+        if not isinstance(what, str):
+            raise TypeError(f"a step's state or group is a code or a name (text); got {checks.shown(what)} "
+                            f"in {step!r:.80}")
         if op not in (ADD, REMOVE):
             raise ValueError(f"unknown operation {op!r}: use {ADD!r} or {REMOVE!r}")
         if what in groups:

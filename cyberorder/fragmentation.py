@@ -28,14 +28,16 @@ yes on both rival 2018 resolutions. Here a bridge is a structural position in th
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from cyberorder import checks
 from cyberorder import diplomacy as dip
 from cyberorder import reach as rch
 from cyberorder.display import Readable
@@ -89,12 +91,27 @@ class Agreement:
         return pd.DataFrame(share, index=list(self.states), columns=list(self.states))
 
 
+def _check_matrix(matrix: Any) -> pd.DataFrame:
+    """``matrix`` if it is a table (what :func:`cyberorder.diplomacy.vote_matrix` returns); else a ``TypeError``."""
+    if not isinstance(matrix, pd.DataFrame):
+        raise TypeError(f"matrix must be a vote matrix (a DataFrame from vote_matrix); got {type(matrix).__name__}")
+    return matrix
+
+
+def _check_agreement(agr: Any) -> Agreement:
+    """``agr`` if it is an :class:`Agreement` (what :func:`agreement` returns); else a ``TypeError`` naming it."""
+    if not isinstance(agr, Agreement):
+        raise TypeError(f"agr must be the pairwise agreement that agreement(matrix) returns; got {type(agr).__name__}")
+    return agr
+
+
 def agreement(matrix: pd.DataFrame) -> Agreement:
     """Pairwise agreement from a vote matrix (one row per state, one column per roll call).
 
     ``matrix`` is what :func:`cyberorder.diplomacy.vote_matrix` returns; every cell must be one of
     :data:`cyberorder.diplomacy.VOTES`. An empty matrix, or one with no roll call, is an error.
     """
+    _check_matrix(matrix)
     if matrix.empty or matrix.shape[1] == 0:
         raise ValueError("the vote matrix is empty: it needs at least one state and one roll call")
     values = matrix.to_numpy(dtype=object)
@@ -125,7 +142,7 @@ def agreement_levels(agr: Agreement) -> list[Fraction]:
     Blocs change only when the threshold crosses one of these values, which is why a slider with a
     few steps can show every possible bloc structure.
     """
-    n = len(agr.states)
+    n = len(_check_agreement(agr).states)
     off = ~np.eye(n, dtype=bool) & (agr.both > 0)
     return sorted({Fraction(int(s), int(b)) for s, b in zip(agr.same[off], agr.both[off], strict=True)})
 
@@ -248,6 +265,7 @@ def blocs(agr: Agreement, threshold: float | Fraction, min_common: int = 1) -> B
     of roll calls) and agree on at least ``threshold`` of them. See the module's docstring for the
     method in words. The threshold is compared exactly (as a fraction), so 0.75 means 3 of 4.
     """
+    _check_agreement(agr)
     t = _threshold(threshold)
     n_res = len(agr.resolutions)
     if isinstance(min_common, bool) or not isinstance(min_common, (int, np.integer)) \
@@ -303,6 +321,8 @@ def bloc_reach(found: Blocs) -> pd.DataFrame:
     :func:`cyberorder.reach.reach`, over the 193 member states in 2019; a state of the roll calls that is not
     in the population table is an error.
     """
+    if not isinstance(found, Blocs):
+        raise TypeError(f"found must be the blocs that blocs(agr, threshold) returns; got {type(found).__name__}")
     groups: dict[int, list[str]] = {}
     for state, number in found.bloc_of.items():
         groups.setdefault(number, []).append(state)
@@ -322,6 +342,11 @@ def fragmentation_curve(agr: Agreement, thresholds: Sequence[float | Fraction], 
 
     Columns: ``threshold, blocs, largest_share, unattached, bridges``.
     """
+    _check_agreement(agr)
+    if isinstance(thresholds, str | bytes | Mapping) or not isinstance(thresholds, Iterable):
+        raise TypeError(f"thresholds must be a list of numbers in [0, 1]; got {type(thresholds).__name__} "
+                        f"{checks.shown(thresholds)}")
+    thresholds = list(thresholds)
     if len(thresholds) == 0:
         raise ValueError("no thresholds given: the curve needs at least one")
     rows = []
@@ -338,7 +363,7 @@ def votes_cast(matrix: pd.DataFrame) -> pd.DataFrame:
 
     States that missed votes are the ones a strict ``min_common`` leaves unattached.
     """
-    if matrix.empty:
+    if _check_matrix(matrix).empty:
         raise ValueError("the vote matrix is empty")
     cast = matrix.isin(CAST).sum(axis=1)
     counts = cast.value_counts().reindex(range(matrix.shape[1] + 1), fill_value=0)

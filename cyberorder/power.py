@@ -197,6 +197,8 @@ def users_and_roots(users: pd.DataFrame, roots: pd.DataFrame, year: int,
         raise ValueError(f"west: unknown continent(s) {unknown}; choose from {list(CONTINENTS)}")
     year = checks.year(year)
     users_share = user_shares(users, year)
+    if "Asia" not in users_share:  # not 0: Asia's users may sit in the unattributed remainder
+        raise ValueError(f"users: no row for the continent 'Asia' in {year}, so Asia's share of users is unknown")
     return UsersAndRoots(
         year=year,
         west_user_share=group_share(users_share, west),

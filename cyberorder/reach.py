@@ -71,12 +71,18 @@ class Reach(Readable):
 
 
 def check_members(members: list[str], known: Iterable[str], *, group: str = "group", table: str = "population",
-                  allow_empty: bool = False) -> None:
-    """Refuse a list of member states that no share could be computed for, naming what is wrong.
+                  allow_empty: bool = False) -> list[str]:
+    """The members as a list, or an error naming what is wrong when no share could be computed for them.
 
     An empty list (unless ``allow_empty``), a state listed twice, or a code not among ``known`` (the UN member
-    states of ``table``) is an error. ``group`` names the thing in the message ("the forum is empty").
+    states of ``table``) is an error. ``group`` names the thing in the message ("the forum is empty"). Something
+    that is not a list of codes (one string, a number, a dict, a missing value) is a ``TypeError``.
     """
+    what = f"the members of the {group}"
+    if isinstance(members, str | bytes | Mapping) or not isinstance(members, Iterable):
+        checks.names(members, what)  # raises a TypeError naming what was given
+    members = list(members.tolist() if hasattr(members, "tolist") else members)
+    checks.names(members, what, allow_empty=True, repeats=True)
     if not members and not allow_empty:
         raise ValueError(f"the {group} is empty: add at least one member state")
     repeated = sorted({m for m in members if members.count(m) > 1})
@@ -85,6 +91,7 @@ def check_members(members: list[str], known: Iterable[str], *, group: str = "gro
     unknown = sorted(set(members) - set(known))
     if unknown:
         raise ValueError(f"unknown state(s) {unknown}: not UN member states in the table '{table}'")
+    return members
 
 
 def reach(members: Iterable[str], people: Mapping[str, float] | None = None,
@@ -109,18 +116,26 @@ def reach(members: Iterable[str], people: Mapping[str, float] | None = None,
 
 
 def _counts(values: object, name: str) -> dict[str, float]:
-    """A reader's own counts by ISO3 code (a dict or a Series): every one a finite number >= 0."""
+    """A reader's own counts by ISO3 code (a dict or a Series): every one a finite number >= 0, not all 0."""
     counts = checks.mapping(values, name)
     if not counts:
         raise ValueError(f"{name} is empty: give a count for every UN member state")
-    return {code: checks.amount(x, f"{name}[{code!r}]") for code, x in counts.items()}
+    counts = {code: checks.amount(x, f"{name}[{code!r}]") for code, x in counts.items()}
+    total = sum(counts.values())
+    if total == 0:
+        raise ValueError(f"{name}: every count is 0, so no share of it can be computed")
+    if not math.isfinite(total):
+        raise ValueError(f"{name}: the counts add up beyond the largest float; give them in larger units")
+    return counts
 
 
 def reach_table(groups: Mapping[str, Iterable[str]]) -> list[dict[str, object]]:
     """One row per named group (a camp, a bloc, a forum): its reach, ready for a table or a chart."""
+    groups = checks.mapping(groups, "groups")
+    checks.names(list(groups), "the names of groups", allow_empty=True)
     rows = []
     for name, members in groups.items():
-        r = reach(members)
+        r = reach(checks.names(members, f"the members of {name!r}", allow_empty=True))
         rows.append({"group": name, "states": r.states, "share_of_members": r.share_of_members,
                      "share_of_population": r.share_of_population,
                      "share_of_internet_users": r.share_of_internet_users})

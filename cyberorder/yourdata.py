@@ -17,9 +17,10 @@ import difflib
 import io
 import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from cyberorder.data import load
@@ -40,6 +41,8 @@ def member_codes(items: Iterable[str], what: str = "the forum") -> tuple[str, ..
     """
     if isinstance(items, str):
         raise TypeError(f"{what}: give a list of states, not one string ({items!r}); e.g. ['BRA', 'RUS']")
+    if not isinstance(items, Iterable) or isinstance(items, bytes | Mapping):
+        raise TypeError(f"{what}: give a list of states; got {type(items).__name__} {items!r:.60}")
     names = _un_names()
     by_name = {n.casefold(): c for c, n in names.items()}
     codes: list[str] = []
@@ -74,6 +77,10 @@ def _resolve(item: str, names: dict[str, str], by_name: dict[str, str], where: s
     raise ValueError(f"{where}: {item!r} is neither an ISO3 code of a UN member state nor a name the book knows{hint}")
 
 
+LARGEST_AMOUNT = 1e300
+"""Above this, a sum of a few amounts would overflow a float; no amount of this book (people, dollars) comes near."""
+
+
 def amounts(data: pd.DataFrame | str | Path, what: str = "your table") -> pd.DataFrame:
     """A reader's table of amounts, checked: columns ``actor``, ``amount`` and, if given, ``year`` and ``world``.
 
@@ -104,6 +111,8 @@ def amounts(data: pd.DataFrame | str | Path, what: str = "your table") -> pd.Dat
         if rows.amount.sum() <= 0:
             raise ValueError(f"{what}: every amount is 0 in year {year}: there is nothing to share")
     if "world" in table.columns:
+        for row, world in enumerate(table.world, start=1):
+            _check_number(world, f"{what}, row {row}, column 'world'", allow_zero=False)
         for year, rows in table.groupby("year"):
             worlds = set(rows.world)
             if len(worlds) != 1:
@@ -124,16 +133,33 @@ def _as_frame(data: pd.DataFrame | str | Path, what: str) -> pd.DataFrame:
         if not path.is_file():
             raise ValueError(f"{what}: no file {str(path)!r}")
         try:
-            return pd.read_csv(path, encoding="utf-8-sig")
+            return _read_csv(path, what, encoding="utf-8-sig")
         except UnicodeDecodeError as error:
             raise ValueError(f"{what}: {path.name} is not UTF-8 text ({error.reason})") from None
     if isinstance(data, str):
-        return pd.read_csv(io.StringIO(data))
+        return _read_csv(io.StringIO(data), what)
     raise TypeError(f"{what}: expected a DataFrame, a path to a CSV file or CSV text; got {type(data).__name__}")
 
 
+def _read_csv(source: Path | io.StringIO, what: str, **options: str) -> pd.DataFrame:
+    """The CSV as a DataFrame; empty or unreadable CSV is a ``ValueError`` naming ``what``."""
+    try:
+        return pd.read_csv(source, **options)
+    except pd.errors.EmptyDataError:
+        raise ValueError(f"{what} is empty: expected a header row (actor,amount) and one row per actor") from None
+    except pd.errors.ParserError as error:
+        raise ValueError(f"{what} is not readable as CSV: {str(error).strip()}") from None
+
+
 def _check_number(value: object, where: str, allow_zero: bool) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
-        raise ValueError(f"{where}: {value!r} is not a finite number")
+    """A reader's amount (or world total): a real, finite number; >= 0, or > 0 when ``allow_zero`` is False."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{where}: {value!r:.60} is not a finite number")
+    try:
+        finite = math.isfinite(float(value))
+    except OverflowError:  # an int beyond any float
+        finite = False
+    if not finite or abs(float(value)) > LARGEST_AMOUNT:
+        raise ValueError(f"{where}: {value!r:.60} is not a finite number of at most {LARGEST_AMOUNT:.0e}")
     if value < 0 or (value == 0 and not allow_zero):
         raise ValueError(f"{where}: {value!r} must be {'at least 0' if allow_zero else 'above 0'}")

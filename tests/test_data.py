@@ -186,3 +186,17 @@ def test_every_table_uses_one_canonical_name_per_iso3_code() -> None:
                         if code in canonical and name != canonical[code] and (code, name) not in NAME_EXCEPTIONS:
                             odd.append(f"{resource['path']}: {code} is {name!r}, elsewhere {canonical[code]!r}")
     assert odd == []
+
+
+def test_read_table_and_load_name_a_wrong_kind_of_argument(tmp_path) -> None:
+    """A schema that is not a Frictionless schema, or a table name that is not text, is named as such."""
+    from cyberorder import data as d
+    csv_file = tmp_path / "t.csv"
+    csv_file.write_text("a\n1\n", encoding="utf-8")
+    for bad in ((), float("inf"), {"fields": "a"}, {"fields": [{"type": "integer"}]}):
+        with pytest.raises(TypeError, match=r"schema \(for t.csv\)"):
+            d.read_table(csv_file, bad)
+    with pytest.raises(TypeError, match="path must be"):
+        d.read_table(3, {"fields": [{"name": "a"}]})
+    with pytest.raises(TypeError, match="name must be the name of a table"):
+        d.load({"a": 1})

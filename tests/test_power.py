@@ -123,3 +123,11 @@ def test_users_and_roots_agree_with_its_parts(year: int, west: set[str]) -> None
 def test_users_and_roots_rejects_unknown_continent() -> None:
     with pytest.raises(ValueError, match=r"unknown continent\(s\) \['Europa'\]"):
         power.users_and_roots(USERS, ROOTS, 2019, ["Europa"])
+
+
+def test_users_and_roots_names_a_year_without_asia() -> None:
+    """Asia's share is reported, so a users table with no Asian row in that year is refused, not read as 0."""
+    users = load("internet_users_by_continent")
+    no_asia = users[~((users.continent == "Asia") & (users.year == 2019))]
+    with pytest.raises(ValueError, match="no row for the continent 'Asia' in 2019"):
+        power.users_and_roots(no_asia, load("root_servers"), 2019, ["Europe"])

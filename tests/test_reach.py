@@ -103,3 +103,11 @@ def test_members_online_agree_with_the_world_aggregate_of_the_same_series() -> N
                  if r["code"] == "WLD" and r["year"] == "2019")
     online = sum(rc.internet_users_of().values()) / sum(rc.population_of().values()) * 100
     assert abs(online - world) < 2.0, f"members online {online:.2f}% vs world {world}%"
+
+
+def test_a_readers_counts_that_are_all_zero_are_refused() -> None:
+    """Shares of a total of 0 are undefined: named, not a ZeroDivisionError (the sweep's finding)."""
+    with pytest.raises(ValueError, match="users: every count is 0"):
+        rc.reach(["USA", "CHN"], users={"MOZ": 0})
+    with pytest.raises(ValueError, match="people: the counts add up beyond the largest float"):
+        rc.reach(["USA"], people={"USA": 1e308, "CHN": 1e308})

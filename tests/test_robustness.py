@@ -67,6 +67,14 @@ def test_bad_input_is_named(groups, outcome, error) -> None:
 
 def test_the_number_of_permutations_is_checked() -> None:
     groups, outcome = _toy({"a": [True, False], "b": [False, True]})
-    for bad in (0, -5, 2.5, True):
-        with pytest.raises(ValueError, match="permutations"):
+    for bad in (0, -5, 2.5, True, r.MAX_PERMUTATIONS + 1):
+        with pytest.raises((TypeError, ValueError), match="permutations"):
             r.permutation_test(groups, outcome, permutations=bad)
+
+
+def test_the_seed_is_checked() -> None:
+    """A seed NumPy would refuse with its own words (a fraction, a negative number) is named as the seed."""
+    groups, outcome = _toy({"a": [True, False], "b": [False, True]})
+    for bad in (75821.5, -1, "7"):
+        with pytest.raises((TypeError, ValueError), match="seed"):
+            r.permutation_test(groups, outcome, permutations=10, seed=bad)

@@ -48,8 +48,10 @@ def test_bad_drivers_are_refused(args: tuple, message: str) -> None:
 def test_bad_traction_and_steps_are_refused() -> None:
     with pytest.raises(ValueError, match="traction must be a number"):
         sc.scenario(0.5, 0.5, 0.5, traction=2)
-    with pytest.raises(ValueError, match="steps must be a whole number >= 1; got 0"):
+    with pytest.raises(ValueError, match="steps must be a whole number between 1 and 200; got 0"):
         sc.region_shares(0.5, steps=0)
+    with pytest.raises(ValueError, match="steps must be a whole number between 1 and 200; got 1000000000"):
+        sc.region_shares(0.5, steps=10**9)  # a billion steps was a MemoryError (10^18 settings)
 
 
 @given(unit, unit, unit, unit)

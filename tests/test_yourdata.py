@@ -101,3 +101,18 @@ def test_the_forum_explorer_starts_from_a_readers_list_and_both_views_agree() ->
         forum_membership(["BRA", "Brazil"])
     with pytest.raises(ValueError, match="already a preset"):
         forum_membership(["BRA"], next(iter(forums.presets())))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "your table is empty: expected a header row"),
+    ("actor,amount\nA," + "1" * 400 + "\n", r"row 1, column 'amount' \(A\): .* is not a finite number"),
+    ("actor,amount,year,world\nA,1,2020,()\nB,3,2020,10\n", r"row 1, column 'world': '\(\)' is not a finite number"),
+])
+def test_amounts_names_empty_text_huge_numbers_and_odd_world_cells(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        yourdata.amounts(text)
+
+
+def test_member_codes_names_something_that_is_not_a_list() -> None:
+    with pytest.raises(TypeError, match="the forum: give a list of states; got float"):
+        yourdata.member_codes(-1e308)
