@@ -25,6 +25,8 @@ from typing import Any
 import altair as alt
 import vl_convert
 
+from cyberorder import colours
+
 __all__ = [
     "DATA_ROWS_SHOWN",
     "EMBED_OPTIONS",
@@ -64,8 +66,10 @@ def _theme() -> alt.theme.ThemeConfig:
     return alt.theme.ThemeConfig({
         "config": {
             "font": "DejaVu Sans, Helvetica, Arial, sans-serif",
-            "range": {"category": [PALETTE[c] for c in
-                                   ("blue", "orange", "green", "vermillion", "sky", "purple", "yellow", "grey")]},
+            # a chart that colours categories without its own scale gets the key's hues, one per category
+            "range": {"category": [colours.LIBERAL, colours.SOVEREIGN, colours.AGREEMENT, colours.BETWEEN,
+                                   colours.OTHER], "ordinal": {"scheme": colours.SEQUENTIAL},
+                      "heatmap": {"scheme": colours.SEQUENTIAL}, "ramp": {"scheme": colours.SEQUENTIAL}},
             "title": {"fontSize": 15, "anchor": "start"},
             "axis": {"labelFontSize": 12, "titleFontSize": 12},
             "legend": {"labelFontSize": 12, "titleFontSize": 12},
@@ -345,7 +349,7 @@ def reference_label(chart: alt.Chart, x: str, text: str) -> alt.Chart:
 
     ``chart`` holds the line's data and ``x`` its position (e.g. ``"t:Q"``), as in the rule's own encoding.
     """
-    return chart.mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=11, color=PALETTE["black"]).encode(
+    return chart.mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=11, color=colours.INK).encode(
         x=x, y=alt.value(0), text=alt.value(text))
 
 

@@ -30,7 +30,7 @@ AGREEMENT = "#009E73"
 """Bluish green: agreement and bridges (a yes vote, a consensus report, a state backing both texts, the web)."""
 BETWEEN = "#CC79A7"
 """Reddish purple: in between (swing states, an abstention, 'Partly Free', disengagement)."""
-OTHER = "#767676"
+OTHER = "#666666"
 """Grey: everything else (other states, the rest of the world, no data, not voting)."""
 INK = "#000000"
 """Black: reference lines, thresholds and their labels, the article's figure, the reader's current choice."""
@@ -55,8 +55,9 @@ def contrast(foreground: str, background: str = PAGE) -> float:
 
 
 KEY: dict[str, dict[str, str]] = {
-    # who holds power: the West, the rest, and what no state holds
-    "bloc": {"The West": LIBERAL, "Others": BETWEEN, "Rest of the world": OTHER, "Not attributed": OTHER},
+    # who holds power: the West, the rest, and what no state holds (chapters 1 and 2 use both spellings)
+    "bloc": {"The West": LIBERAL, "West": LIBERAL, "Others": BETWEEN, "Rest": BETWEEN,
+             "Rest of the world": OTHER, "Not attributed": OTHER},
     # the 2018 camps of the UN votes and forums
     "camp": {"Open camp": LIBERAL, "Sovereignty camp": SOVEREIGN, "Bridge": AGREEMENT, "Neither": OTHER},
     # a roll-call vote
@@ -67,13 +68,28 @@ KEY: dict[str, dict[str, str]] = {
     "scenario": {"Reform": LIBERAL, "Disengagement": BETWEEN, "Fragmentation": SOVEREIGN},
     # a UN Group of Governmental Experts' outcome
     "gge outcome": {"Consensus report": AGREEMENT, "No consensus": SOVEREIGN},
-    # states and non-state actors (the chessboard and the web)
-    "actor": {"State": LIBERAL, "Non-state": AGREEMENT},
-    # a state the reader picked, against the rest
-    "highlight": {"Highlighted": INK, "In view": LIBERAL, "Other": OTHER},
+    # the web's non-state actors against the chessboard's states
+    "actor": {"State": OTHER, "Non-state": AGREEMENT},
 }
 """Family of categories -> category -> colour: the book-wide assignments. A chart that colours one of these
-categories takes its colour from here (a test checks every chart of the built book)."""
+categories takes its colour from here (a test checks every chart of the built book). A category name means one
+thing: where it appears in two families it has the same colour in both.
+
+What is not a side of the argument gets no hue: the reader's current choice (a followed country, a chosen window,
+the groups a reform moves) is :data:`INK`, everything around it :data:`OTHER`; a single series with no category is
+:data:`INK` or :data:`OTHER`; a third level is told by a label, a shape or filled against hollow marks, not by a
+new colour. Counts on a grid (a cross-tabulation) use the grey ramp :data:`SEQUENTIAL`."""
+
+SEQUENTIAL = "greys"
+"""The Vega colour scheme for a quantity shown as shade (cells of a cross-tabulation), hue-free on purpose."""
+
+
+def colour_of(category: str) -> str:
+    """The colour the key gives ``category`` in whichever family names it (KeyError if none does)."""
+    for colours in KEY.values():
+        if category in colours:
+            return colours[category]
+    raise KeyError(f"no family of the book's colour key names {category!r}")
 
 
 def scale(family: str, domain: Sequence[str] | None = None) -> alt.Scale:

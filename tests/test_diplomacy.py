@@ -437,7 +437,10 @@ def test_forums_by_year_matches_a_recount_of_the_csv() -> None:
 def test_forums_chart_is_labelled_and_counts_earlier_forums() -> None:
     spec = chapter4.forums_chart().to_dict()
     assert spec["title"]["text"] and spec["description"]
-    assert spec["encoding"]["x"]["title"] and spec["encoding"]["y"]["title"]
+    assert spec["spec"]["encoding"]["x"]["title"]
+    # one small panel per governance model, in the order of the model list, and no hue telling them apart
+    assert spec["facet"]["row"]["field"] == "model" and spec["facet"]["row"]["sort"] == list(diplomacy.FORUM_MODELS)
+    assert "color" not in spec["spec"]["encoding"]
     # the ITU (1865) predates the bars and is named in the subtitle; every forum is in the last bar
     assert "ITU (1865)" in spec["title"]["subtitle"]
     rows = list(csv.DictReader((DATA / "forums.csv").open(encoding="utf-8")))

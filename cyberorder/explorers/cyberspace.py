@@ -8,8 +8,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import cyberpower, diplomacy, power, values
-from cyberorder.charts import PALETTE, readout_panel
+from cyberorder import colours, cyberpower, diplomacy, power, values
+from cyberorder.charts import readout_panel
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, Slider
 
@@ -31,13 +31,14 @@ _POWER_DESCRIPTION = ("Horizontal bar chart of each country's share of the summe
 
 def _power_bars(chart: alt.Chart, title: str) -> alt.Chart:
     """Bars of shares (fields: country, share, role)."""
-    roles = ["Leader", "Followed", "Other"]
+    roles = ["Followed", "Leader", "Other"]
     return chart.mark_bar().encode(
         x=alt.X("share:Q", title="Share of the summed scores (%)", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 0.35])),
         y=alt.Y("country:N", title=None, sort="-x"),
+        # the country the reader follows in ink; the leader is the top bar (sorted) and named in the readouts
         color=alt.Color("role:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=roles, range=[PALETTE["blue"], PALETTE["orange"], PALETTE["grey"]])),
+                        scale=alt.Scale(domain=roles, range=[colours.INK, colours.OTHER, colours.OTHER])),
         tooltip=["country:N", alt.Tooltip("score:Q", format=".2f", title="weighted score"),
                  alt.Tooltip("share:Q", format=".1%")],
     ).properties(width=360, height=alt.Step(13), title=title)
@@ -158,9 +159,15 @@ def _quoted(text: str) -> str:
 PUNCH_ROLES = ["Highlighted", "In view", "Other"]
 
 
-def _punch_colour() -> alt.Color:
-    return alt.Color("role:N", title=None, legend=alt.Legend(orient="bottom"),
-                     scale=alt.Scale(domain=PUNCH_ROLES, range=[PALETTE["orange"], PALETTE["blue"], PALETTE["grey"]]))
+def _punch_fill() -> alt.Fill:
+    """The highlighted country in ink, the countries in view in grey, the others hollow (a grey outline)."""
+    return alt.Fill("role:N", title=None, legend=alt.Legend(orient="bottom"),
+                    scale=alt.Scale(domain=PUNCH_ROLES, range=[colours.INK, colours.OTHER, colours.PAGE]))
+
+
+def _punch_stroke() -> alt.Stroke:
+    return alt.Stroke("role:N", title=None, legend=alt.Legend(orient="bottom"),
+                      scale=alt.Scale(domain=PUNCH_ROLES, range=[colours.INK, colours.OTHER, colours.OTHER]))
 
 
 def _diagonal(n: int) -> pd.DataFrame:
@@ -176,19 +183,19 @@ def _punch_view(chart: alt.Chart, diagonal: alt.Chart, n: int) -> alt.HConcatCha
                alt.Tooltip("gdp_share:Q", format=".2%", title="share of GDP"),
                alt.Tooltip("gap_pp:Q", format="+.2f", title="share gap (percentage points)"),
                alt.Tooltip("cyber_rank:Q", title="cyber rank"), alt.Tooltip("gdp_rank:Q", title="GDP rank")]
-    bars = chart.mark_bar().encode(
+    bars = chart.mark_bar(strokeWidth=1).encode(
         x=alt.X("gap:Q", title="Cyber-power share minus GDP share (percentage points)",
                 axis=alt.Axis(labelExpr="replace(format(datum.value * 100, '+.0f'), '\u2212', '-') + ' pp'")),
         y=alt.Y("country:N", title=None, sort="-x"),
-        color=_punch_colour(), tooltip=tooltip,
+        fill=_punch_fill(), stroke=_punch_stroke(), tooltip=tooltip,
     ).properties(width=300, height=alt.Step(13), title="Shares: cyber power minus GDP")
     ranks = alt.Scale(domain=[n + 1, 0], nice=False)
-    line = diagonal.mark_line(color=PALETTE["black"], strokeDash=[4, 4], opacity=0.5).encode(
+    line = diagonal.mark_line(color=colours.OTHER, strokeDash=[4, 4]).encode(
         x=alt.X("gdp_rank:Q", scale=ranks), y=alt.Y("cyber_rank:Q", scale=ranks))
-    dots = chart.mark_circle(size=70, opacity=0.9).encode(
+    dots = chart.mark_circle(size=70, strokeWidth=1.5).encode(
         x=alt.X("gdp_rank:Q", title="GDP rank among the countries compared (1 = largest)", scale=ranks),
         y=alt.Y("cyber_rank:Q", title="Cyber-power rank (1 = strongest)", scale=ranks),
-        color=_punch_colour(), tooltip=tooltip)
+        fill=_punch_fill(), stroke=_punch_stroke(), tooltip=tooltip)
     names = chart.transform_filter("datum.role != 'Other'").mark_text(align="left", dx=6, fontSize=11).encode(
         x=alt.X("gdp_rank:Q", scale=ranks), y=alt.Y("cyber_rank:Q", scale=ranks), text="country:N")
     scatter = alt.layer(line, dots, names).properties(
@@ -346,7 +353,7 @@ FOTN_GROUPS = (ALL_ASSESSED, *diplomacy.UN_REGIONAL_GROUPS, *(f"2018 votes: {c}"
 _FOTN_DESCRIPTION = ("Strip of dots, one per country assessed by Freedom on the Net 2018 in the chosen group, placed "
                      "by its score on the chosen scale and coloured by its status under the reader's thresholds. "
                      "Readouts give the group's size, its shares Free, Partly Free and Not Free, and its mean score.")
-STATUS_COLOURS = [PALETTE["green"], PALETTE["yellow"], PALETTE["vermillion"]]
+STATUS_COLOURS = [colours.KEY["freedom"][s] for s in values.FOTN_STATUSES]
 
 
 def _fotn_dots(chart: alt.Chart, title: str) -> alt.Chart:
@@ -450,23 +457,29 @@ def internet_freedom() -> Explorer:
 # -- static charts of the chapter's labs -----------------------------------------------------------
 
 def ncpi_chart() -> alt.Chart:
-    """Bars of the NCPI 2020 overall score, coloured by the IISS 2021 tier (where the IISS assessed the state)."""
+    """Bars of the NCPI 2020 overall score, each labelled with the tier the IISS gave the state in 2021.
+
+    The tier is an ordered judgement, not a side of the argument, so it is written at the bar's end rather than
+    given a hue of the book's key; states the IISS did not assess carry no label."""
     table = load("ncpi_2020_scores")
     tiers = load("iiss_2021_cyber_tiers").set_index("iso3").tier
     frame = table[["country", "iso3", "ncpi_total"]].assign(
-        iiss=[f"IISS tier {tiers[i]}" if i in tiers.index else "Not assessed by the IISS" for i in table.iso3])
-    domain = ["IISS tier 1", "IISS tier 2", "IISS tier 3", "Not assessed by the IISS"]
-    return alt.Chart(frame).mark_bar().encode(
+        iiss=[f"IISS tier {tiers[i]}" if i in tiers.index else "" for i in table.iso3])
+    base = alt.Chart(frame).encode(y=alt.Y("country:N", title=None, sort="-x"))
+    bars = base.mark_bar(color=colours.OTHER).encode(
         x=alt.X("ncpi_total:Q", title="NCPI 2020 overall score (0-100)"),
-        y=alt.Y("country:N", title=None, sort="-x"),
-        color=alt.Color("iiss:N", title=None, legend=alt.Legend(orient="bottom", columns=2),
-                        scale=alt.Scale(domain=domain, range=[PALETTE["blue"], PALETTE["sky"], PALETTE["orange"],
-                                                              PALETTE["grey"]])),
-        tooltip=["country:N", alt.Tooltip("ncpi_total:Q", format=".2f"), "iiss:N"],
-    ).properties(width=420, height=alt.Step(13), title="National Cyber Power Index 2020",
-                 description="Horizontal bar chart of the 29 countries ranked by the Belfer National Cyber Power "
-                             "Index 2020, from the United States (50.2) down to Egypt (4.3), coloured by the tier the "
-                             "IISS gave each state in 2021 where it assessed it.")
+        tooltip=["country:N", alt.Tooltip("ncpi_total:Q", format=".2f"),
+                 alt.Tooltip("iiss:N", title="IISS 2021 (blank: not assessed)")],
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=10, color=colours.INK).encode(
+        x="ncpi_total:Q", text="iiss:N")
+    return alt.layer(bars, labels).properties(
+        width=420, height=alt.Step(13),
+        title=alt.Title("National Cyber Power Index 2020",
+                        subtitle="Labels: the tier the IISS gave the state in 2021, where it assessed it"),
+        description="Horizontal bar chart of the 29 countries ranked by the Belfer National Cyber Power Index 2020, "
+                    "from the United States (50.2) down to Egypt (4.3); each bar is labelled with the tier the IISS "
+                    "gave the state in 2021 where it assessed it.")
 
 
 def internet_use_chart(countries: Sequence[str] = ("KOR", "USA", "JPN", "GBR", "CHN", "IND", "BHR", "QAT",

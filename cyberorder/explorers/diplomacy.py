@@ -8,13 +8,14 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from cyberorder import colours
 from cyberorder import diplomacy as dip
 from cyberorder.charts import PALETTE, readout_panel
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name
 from cyberorder.reach import internet_users_of, population_of, reach
 
-__all__ = ["MODEL_COLOURS", "SWING_STATES", "forums_chart", "gge_timeline", "strategies_by_year", "swing_states",
+__all__ = ["SWING_STATES", "forums_chart", "gge_timeline", "strategies_by_year", "swing_states",
            "twin_track"]
 
 SWING_STATES = {"BRA": "Brazil", "IND": "India", "IDN": "Indonesia", "MEX": "Mexico", "ZAF": "South Africa",
@@ -24,10 +25,8 @@ states or other often-named middle powers."""
 
 AS_RECORDED = "as recorded"
 NO_GROUP, NO_CAMP, NOBODY = "no group", "no camp", "nobody"
-VOTE_COLOURS = {"yes": PALETTE["green"], "no": PALETTE["vermillion"], "abstain": PALETTE["orange"],
-                "non-voting": PALETTE["grey"]}
-CAMP_COLOURS = {dip.SOVEREIGNTY_CAMP: PALETTE["vermillion"], dip.OPEN_CAMP: PALETTE["blue"],
-                dip.BRIDGE: PALETTE["green"], dip.NEITHER: PALETTE["grey"]}
+VOTE_COLOURS = colours.KEY["vote"]
+CAMP_COLOURS = {camp: colours.KEY["camp"][camp] for camp in dip.CAMPS}
 SHORT = {dip.OEWG_RESOLUTION: "73/27", dip.US_RESOLUTION: "73/266"}
 
 
@@ -70,11 +69,12 @@ def _crosstab(chart: alt.Chart) -> alt.LayerChart:
         y=alt.Y("n266:N", title="Vote on 73/266 (US-led)", sort=order, scale=alt.Scale(domain=order)),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("sum(n):Q", title="States", scale=alt.Scale(scheme="blues", domain=[0, 140])),
+        color=alt.Color("sum(n):Q", title="States", scale=alt.Scale(scheme=colours.SEQUENTIAL, domain=[0, 140])),
         tooltip=[alt.Tooltip("n27:N", title="73/27"), alt.Tooltip("n266:N", title="73/266"),
                  alt.Tooltip("sum(n):Q", title="states")],
     )
-    text = base.mark_text(fontSize=13).encode(text="sum(n):Q")
+    text = base.mark_text(fontSize=13).encode(  # white on the dark half of the grey ramp
+        text="sum(n):Q", color=alt.condition("datum.sum_n > 70", alt.value(colours.PAGE), alt.value(colours.INK)))
     return alt.layer(cells, text).properties(width=260, height=200,
                                              title="Bridges sit where yes meets yes")
 
@@ -409,7 +409,7 @@ def gge_timeline(gges: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("first_year:Q", title="Year", scale=alt.Scale(domain=[2003, 2023]), axis=alt.Axis(format="d")),
         x2="end:Q",
         color=alt.Color("outcome:N", title=None, scale=alt.Scale(domain=["Consensus report", "No consensus"],
-                                                                 range=[PALETTE["blue"], PALETTE["vermillion"]]),
+                                                                 range=list(colours.KEY["gge outcome"].values())),
                         legend=alt.Legend(orient="bottom")),
         tooltip=["gge:N", "outcome:N", "label:N", "size:N"],
     )
@@ -424,22 +424,16 @@ def gge_timeline(gges: pd.DataFrame) -> alt.LayerChart:
 def strategies_by_year(by_year: pd.DataFrame) -> alt.LayerChart:
     """Bars of first national cybersecurity strategies per year, with the running total as a line."""
     base = alt.Chart(by_year).encode(x=alt.X("year:O", title="Year"))
-    bars = base.mark_bar(color=PALETTE["sky"]).encode(
+    bars = base.mark_bar(color=colours.OTHER).encode(
         y=alt.Y("new:Q", title="Countries adopting their first strategy"),
         tooltip=["year:O", alt.Tooltip("new:Q", title="first strategies"),
                  alt.Tooltip("cumulative:Q", title="countries with one")])
-    line = base.mark_line(color=PALETTE["blue"], point=True).encode(
+    line = base.mark_line(color=colours.INK, point=alt.OverlayMarkDef(color=colours.INK)).encode(
         y=alt.Y("cumulative:Q", title="Countries with a strategy (running total)"))
     return alt.layer(bars, line).resolve_scale(y="independent").properties(
         width=520, height=260, title="National cybersecurity strategies, first adoptions per year",
         description="Bar chart of how many countries adopted their first national cybersecurity strategy each year "
                     "from 2000 to 2024, with a line for the running total, which passes 100 countries in 2018.")
-
-
-MODEL_COLOURS = {"intergovernmental": PALETTE["blue"], "state-led coalition": PALETTE["sky"],
-                 "multistakeholder": PALETTE["green"], "company-led": PALETTE["orange"],
-                 "civil-society-led": PALETTE["purple"]}
-"""One Okabe-Ito colour per governance model of :data:`cyberorder.diplomacy.FORUM_MODELS`."""
 
 
 def forums_chart(forums: pd.DataFrame | None = None, *, since: int = 1995) -> alt.Chart:
@@ -463,21 +457,20 @@ def forums_chart(forums: pd.DataFrame | None = None, *, since: int = 1995) -> al
                 + ", ".join(f"{label[i]} ({int(earlier.founded[i])})" for i in earlier.index))
     totals = shown[shown.year == last].set_index("model").cumulative
     summary = ", ".join(f"{int(totals[m])} {m}" for m in dip.FORUM_MODELS if totals[m])
-    return alt.Chart(shown).mark_bar().encode(
-        x=alt.X("year:O", title="Year"),
-        y=alt.Y("cumulative:Q", title="Forums founded so far (running total)", stack="zero"),
-        color=alt.Color("model:N", title="Model", sort=list(dip.FORUM_MODELS),
-                        scale=alt.Scale(domain=list(MODEL_COLOURS), range=list(MODEL_COLOURS.values())),
-                        legend=alt.Legend(orient="right")),
-        order=alt.Order("order:Q"),
-        tooltip=["year:O", "model:N", alt.Tooltip("new:Q", title="founded this year"),
+    # one small panel per model on a shared scale: the models are compared by height, not told apart by hue
+    return alt.Chart(shown).mark_area(color=colours.OTHER, interpolate="step-after").encode(
+        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[since, last])),
+        y=alt.Y("cumulative:Q", title=None, axis=alt.Axis(tickCount=3)),
+        tooltip=[alt.Tooltip("year:Q", format="d"), "model:N", alt.Tooltip("new:Q", title="founded this year"),
                  alt.Tooltip("cumulative:Q", title="founded so far")],
-    ).transform_calculate(
-        order=" + ".join(f"(datum.model == '{m}' ? {i} : 0)" for i, m in enumerate(dip.FORUM_MODELS)),
+    ).properties(width=520, height=48).facet(
+        row=alt.Row("model:N", title=None, sort=list(dip.FORUM_MODELS),
+                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
+                                      labelFontSize=12)),
+        spacing=6,
     ).properties(
-        width=520, height=260,
-        title=alt.Title("Forums of cyber diplomacy and internet governance, by model", subtitle=subtitle),
-        description=f"Stacked bar chart of the running total of forums founded, by governance model, for each year "
-                    f"from {since} to {last}, from the book's table of {len(forums)} forums. By {last} the table "
-                    f"counts {summary}.",
+        title=alt.Title("Forums founded so far, by governance model", subtitle=subtitle),
+        description=f"Five small step charts, one per governance model, of the running total of forums founded "
+                    f"by the end of each year from {since} to {last}, from the book's table of {len(forums)} forums, "
+                    f"on a shared scale. By {last} the table counts {summary}.",
     )

@@ -8,9 +8,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from cyberorder import colours, forums, yourdata
 from cyberorder import diplomacy as dip
-from cyberorder import forums, yourdata
-from cyberorder.charts import PALETTE, readout_panel
+from cyberorder.charts import readout_panel
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, param_name
 from cyberorder.reach import internet_users_of, population_of
@@ -22,8 +22,7 @@ AS_PRESET, GROUP_ALL_IN, GROUP_ALL_OUT = "as in the forum", "all in", "all out"
 NOBODY = "nobody"
 EMPTY_SIZE = "0 (the forum is empty: add a state or a regional group)"
 EMPTY_VALUE = "undefined: the forum is empty"
-CAMP_COLOURS = {dip.SOVEREIGNTY_CAMP: PALETTE["vermillion"], dip.OPEN_CAMP: PALETTE["blue"],
-                dip.BRIDGE: PALETTE["green"], dip.NEITHER: PALETTE["grey"]}
+CAMP_COLOURS = {camp: colours.KEY["camp"][camp] for camp in dip.CAMPS}
 MEASURES = ("UN member states", "Population", "Internet users")
 
 _DESCRIPTION = ("Two bar charts of the reader's forum. Left: its share of the 193 UN member states, of their "
@@ -34,7 +33,7 @@ _DESCRIPTION = ("Two bar charts of the reader's forum. Left: its share of the 19
 
 def _reach_bars(chart: alt.Chart) -> alt.Chart:
     """Bars of the forum's shares (fields: measure, share)."""
-    return chart.mark_bar(color=PALETTE["blue"]).encode(
+    return chart.mark_bar(color=colours.INK).encode(
         y=alt.Y("measure:N", title=None, sort=list(MEASURES)),
         x=alt.X("share:Q", title="Forum's share of the UN membership's total (%)", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),

@@ -8,8 +8,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import institutions, power, values, yourdata
-from cyberorder.charts import PALETTE, readout_panel, reference_label
+from cyberorder import colours, institutions, power, values, yourdata
+from cyberorder.charts import readout_panel, reference_label
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, membership_expr, param_name
 
@@ -61,15 +61,14 @@ def _share_bars(chart: alt.Chart, title: str) -> alt.Chart:
         x=alt.X("share:Q", title="Share of the world total (%)", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 0.7])),
         y=alt.Y("actor:N", title=None, sort="-x"),
-        color=alt.Color("camp:N", title=None, scale=alt.Scale(domain=camps, range=[PALETTE["blue"],
-                        PALETTE["orange"], PALETTE["grey"]]), legend=alt.Legend(orient="bottom")),
+        color=alt.Color("camp:N", title=None, scale=colours.scale("bloc", camps), legend=alt.Legend(orient="bottom")),
         tooltip=["actor:N", alt.Tooltip("share:Q", format=".1%")],
     ).properties(width=360, height=230, title=title)
 
 
 def _threshold_rule(chart: alt.Chart) -> alt.Chart:
     """A dashed vertical line at the pole threshold (field: t)."""
-    rule = chart.mark_rule(strokeDash=[4, 3], color=PALETTE["black"]).encode(x="t:Q")
+    rule = chart.mark_rule(strokeDash=[4, 3], color=colours.INK).encode(x="t:Q")
     return alt.layer(rule, reference_label(chart, "t:Q", "pole threshold"))
 
 
@@ -241,8 +240,8 @@ def _web_bars(chart: alt.Chart) -> alt.Chart:
         x=alt.X("share:Q", title="Share of all influence (%)", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("actor:N", title=None, sort="-x"),
-        color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["State", "Non-state"],
-                        range=[PALETTE["blue"], PALETTE["green"]]), legend=alt.Legend(orient="bottom")),
+        color=alt.Color("kind:N", title=None, scale=colours.scale("actor", ["State", "Non-state"]),
+                        legend=alt.Legend(orient="bottom")),
         tooltip=["actor:N", alt.Tooltip("share:Q", format=".1%")],
     ).properties(width=360, height=250, title="The chessboard inside the web")
 
@@ -349,13 +348,13 @@ def _wave_chart(line: alt.Chart, rule: alt.Chart, title: str) -> alt.LayerChart:
     x = alt.X("survey_year:Q", title="Year under review", axis=alt.Axis(format="d"),
               scale=alt.Scale(domain=[1972, 2023]))
     y = alt.Y("v:Q", title="Value of the measure (%)", axis=alt.Axis(format="%"))
-    path = line.mark_line(color=PALETTE["grey"]).encode(x=x, y=y)
+    path = line.mark_line(color=colours.OTHER).encode(x=x, y=y)
     dots = line.mark_circle(size=40).encode(
         x=x, y=y, color=alt.Color("in_window:N", title=None, scale=alt.Scale(
-            domain=["inside the window", "outside"], range=[PALETTE["blue"], PALETTE["grey"]]),
+            domain=["inside the window", "outside"], range=[colours.INK, colours.OTHER]),
             legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("survey_year:Q", title="year", format="d"), alt.Tooltip("v:Q", format=".1%")])
-    peak = rule.mark_rule(color=PALETTE["vermillion"], strokeDash=[4, 3]).encode(x="peak_year:Q")
+    peak = rule.mark_rule(color=colours.INK, strokeDash=[4, 3]).encode(x="peak_year:Q")
     labelled = alt.layer(path, dots, peak, reference_label(rule, "peak_year:Q", "peak"))
     return labelled.properties(width=480, height=240, title=title)
 
@@ -454,13 +453,16 @@ def _group_of(member: str) -> str:
 def _vote_bars(chart: alt.Chart, rule: alt.Chart, title: str) -> alt.LayerChart:
     """Bars of voting share per group (fields: group, vote, role) and a rule at the blocking line (field: line)."""
     roles = ["gives quota", "receives quota", "unchanged"]
-    bars = chart.mark_bar().encode(
+    bars = chart.mark_bar(strokeWidth=1.5).encode(
         x=alt.X("vote:Q", title="Share of IMF votes (%)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 0.5])),
         y=alt.Y("group:N", title=None, sort=list(IMF_GROUPS)),
-        color=alt.Color("role:N", title=None, scale=alt.Scale(domain=roles, range=[
-            PALETTE["vermillion"], PALETTE["green"], PALETTE["grey"]]), legend=alt.Legend(orient="bottom")),
-        tooltip=["group:N", alt.Tooltip("vote:Q", format=".2%")])
-    line = rule.mark_rule(strokeDash=[4, 3], color=PALETTE["black"]).encode(x="line:Q")
+        # the two groups of the reader's transfer in ink (the giver hollow, the receiver filled), the rest in grey
+        fill=alt.Fill("role:N", title=None, legend=alt.Legend(orient="top"),
+                      scale=alt.Scale(domain=roles, range=[colours.PAGE, colours.INK, colours.OTHER])),
+        stroke=alt.Stroke("role:N", title=None, legend=alt.Legend(orient="top"),
+                          scale=alt.Scale(domain=roles, range=[colours.INK, colours.INK, colours.OTHER])),
+        tooltip=["group:N", "role:N", alt.Tooltip("vote:Q", format=".2%")])
+    line = rule.mark_rule(strokeDash=[4, 3], color=colours.INK).encode(x="line:Q")
     labelled = alt.layer(bars, line, reference_label(rule, "line:Q", "blocking line"))
     return labelled.properties(width=380, height=200, title=title)
 
@@ -612,7 +614,7 @@ def freedom_statuses() -> alt.Chart:
         y=alt.Y("share:Q", title="Share of the world's countries (%)", axis=alt.Axis(format="%"), stack="normalize"),
         color=alt.Color("status:N", title="Freedom House status", sort=order,
                         scale=alt.Scale(domain=order,
-                                        range=[PALETTE["blue"], PALETTE["yellow"], PALETTE["vermillion"]])),
+                                        range=[colours.KEY["freedom"][s] for s in order])),
         order=alt.Order("status_order:Q"),
         tooltip=[alt.Tooltip("survey_year:Q", format="d", title="year"), "status:N",
                  alt.Tooltip("share:Q", format=".1%")],
@@ -631,11 +633,11 @@ def quota_changes() -> alt.Chart:
                         when=table.period.map({v: k for k, v in PERIOD_LABELS.items()}))[["member", "share", "when"]]
     order = list(wide.sort_values("after_14th_review", ascending=False, na_position="last").member)
     base = alt.Chart(long).encode(y=alt.Y("member:N", title=None, sort=order))
-    lines = base.mark_line(color=PALETTE["grey"]).encode(x="share:Q", detail="member:N")
+    lines = base.mark_line(color=colours.OTHER).encode(x="share:Q", detail="member:N")
     dots = base.mark_point(filled=True, size=60).encode(
         x=alt.X("share:Q", title="Share of IMF quotas (%)", axis=alt.Axis(format="%")),
         color=alt.Color("when:N", title=None, sort=list(PERIOD_LABELS),
-                        scale=alt.Scale(range=[PALETTE["grey"], PALETTE["blue"]]), legend=alt.Legend(orient="bottom")),
+                        scale=alt.Scale(range=[colours.OTHER, colours.INK]), legend=alt.Legend(orient="bottom")),
         tooltip=["member:N", "when:N", alt.Tooltip("share:Q", format=".3%")])
     return alt.layer(lines, dots).properties(
         width=420, height=380, title="IMF quota shares before and after the 2010 reform",

@@ -8,8 +8,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import power
-from cyberorder.charts import PALETTE, readout_panel
+from cyberorder import colours, power
+from cyberorder.charts import readout_panel
 from cyberorder.data import load
 from cyberorder.explorer import Explorer, Readout, Slider, Toggle, membership_expr, param_name
 from cyberorder.power import DEFAULT_WEST
@@ -17,7 +17,7 @@ from cyberorder.power import DEFAULT_WEST
 __all__ = ["where_the_users_are"]
 
 CAMPS = ["West", "Rest", power.NOT_ATTRIBUTED]
-CAMP_COLOURS = [PALETTE["blue"], PALETTE["orange"], PALETTE["grey"]]
+CAMP_COLOURS = [colours.KEY["bloc"][c] for c in CAMPS]
 
 
 def _camp_colour(title: str = "Camp") -> alt.Color:
