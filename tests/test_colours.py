@@ -125,3 +125,23 @@ def test_the_colour_rules_catch_an_off_key_colour_a_wrong_category_and_a_hue_sch
     theme = {"config": {"range": {"category": ["#0072B2", "#F0E442"]}}}
     assert colour_problems(theme)  # yellow in the default range
     assert colour_problems({"encoding": {"color": {"condition": {"value": "#56B4E9"}, "value": colours.OTHER}}})
+
+
+def test_the_style_page_table_is_read_from_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from tests.conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "book" / "_ext"))
+    sys.modules.pop("style", None)
+    import style
+
+    page = style.colour_key_html()
+    for row in colours.legend_rows():
+        assert f"<td>{row['category']}</td>" in page and f"<code>{row['colour']}</code>" in page
+    assert page.count("<tr>") == len(colours.legend_rows()) + 1  # and a header
+    # a colour changed in the package is the colour the page shows
+    monkeypatch.setitem(colours.KEY["vote"], "yes", colours.LIBERAL)
+    assert f"<td>yes</td><td><span class=\"cyberorder-swatch\" style=\"background:{colours.LIBERAL}\"" \
+        in style.colour_key_html()
+    assert "{colour-key}" in (ROOT / "book" / "appendix" / "chart-style.md").read_text(encoding="utf-8")
