@@ -278,6 +278,13 @@ def text_alternative(spec: dict[str, Any], readouts: Sequence[str] | None = None
             + "".join(parts) + "</details>")
 
 
+SIDE_PANEL_FROM_PX = 1200
+"""From this window width an explorer's controls may sit in a panel beside its chart (book.css draws it)."""
+SIDE_PANEL_PX = 224
+"""The panel's width with its gap (13 rem and 1 rem in book.css)."""
+SIDE_PANEL_MIN_SCALE = 0.7
+"""The panel goes beside a chart only if the chart keeps at least this share of its drawn width."""
+
 # An explorer's setting lives in the page's address (?year_shown=2005&west_asia=true), so an exercise can link
 # to a scene and a reload keeps it; a reset button restores the starting setting. Runs once the chart is drawn,
 # with `res` from vegaEmbed and `el` the chart's div; a page without bound params is left alone.
@@ -301,6 +308,14 @@ _CONTROLS_JS = (
     "b.addEventListener('click',function(){names.forEach(function(n){view.signal(n,defaults[n]);});"
     "view.runAsync();});"
     "(el.querySelector('.vega-bindings')||el).appendChild(b);"
+    # On a wide screen the controls move beside the drawing (a panel that stays in view) when the drawing keeps at
+    # least three quarters of its size there; otherwise, and on a phone, they stay directly under it.
+    "var w=el.querySelector('.chart-wrapper'),svg=w&&w.querySelector('svg');"
+    "function place(){if(!svg){return;}var natural=parseFloat(svg.getAttribute('width'))||svg.clientWidth;"
+    "var room=el.clientWidth-" + str(SIDE_PANEL_PX) + ";"
+    "w.classList.toggle('cyberorder-beside',window.matchMedia('(min-width: " + str(SIDE_PANEL_FROM_PX) + "px)')"
+    ".matches&&room>=" + str(SIDE_PANEL_MIN_SCALE) + "*natural);}"
+    "place();window.addEventListener('resize',place);"
 )
 
 

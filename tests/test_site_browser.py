@@ -31,6 +31,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from cyberorder.charts import SIDE_PANEL_FROM_PX, SIDE_PANEL_MIN_SCALE, SIDE_PANEL_PX
 from cyberorder.explorer import Choice, Slider, Toggle
 from cyberorder.explorers import ALL, where_the_users_are
 from tests.conftest import CHROMIUM_ARGS, REQUIRE_BROWSER, ROOT, SITE
@@ -499,6 +500,70 @@ def test_an_explorers_setting_lives_in_the_address_and_resets(visit: Callable[..
     _set(v.page, chart, next(c for c in explorer.controls if c.name == "year_shown"), 2010)
     v.page.wait_for_function("() => location.search === '?year_shown=2010'", timeout=TIMEOUT_MS)
     assert not v.problems(), "\n".join(v.problems())
+
+
+# -- an explorer's controls beside its chart -----------------------------------------------------------
+
+PLACEMENT = """() => [...document.querySelectorAll('div.cyberorder-chart')].flatMap(c => {
+  const w = c.querySelector('.chart-wrapper'), svg = w && w.querySelector(':scope > svg'),
+        bind = w && w.querySelector(':scope > .vega-bindings');
+  if (!svg || !bind || !bind.children.length) return [];
+  const s = svg.getBoundingClientRect(), b = bind.getBoundingClientRect();
+  return [{beside: w.classList.contains('cyberorder-beside'),
+           room: (c.clientWidth - PANEL) / parseFloat(svg.getAttribute('width')),
+           svgTop: s.top, svgRight: s.right, svgBottom: s.bottom, bindTop: b.top, bindLeft: b.left,
+           bindBottom: b.bottom, label: c.getAttribute('aria-label').slice(0, 50)}];
+})""".replace("PANEL", str(SIDE_PANEL_PX))
+"""Where each explorer's drawing and controls are, and the share of its size it would keep beside a panel."""
+
+
+def _explorer_pages() -> list[str]:
+    """The book's pages with an explorer (a chart whose spec binds a parameter to a control)."""
+    return [p for p in site_pages() if p.startswith("book/") and '"bind": ' in (SITE / p).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_an_explorers_controls_sit_beside_its_chart_on_a_wide_screen_and_under_it_on_a_phone(
+        browser: Browser, server: str, width: int) -> None:
+    """At 1,280 px an explorer's controls sit in a panel beside its drawing (where the drawing keeps at least
+    SIDE_PANEL_MIN_SCALE of its size) and stay in view while the reader scrolls down the chart; on a phone they
+    sit directly under it. Screenshots of each explorer page are kept for CI's artefacts."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname in LOCAL_HOSTS else r.abort())
+    page = context.new_page()
+    wrong, beside, total = [], 0, 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for path in _explorer_pages():
+        page.goto(server + path, wait_until="load")
+        page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_MS)
+        for i, e in enumerate(page.evaluate(PLACEMENT)):
+            total += 1
+            where = f"{path} explorer {i} ({e['label']}...)"
+            if width < SIDE_PANEL_FROM_PX:
+                if e["beside"] or e["bindTop"] < e["svgBottom"] - 1:
+                    wrong.append(f"{where}: controls not under the chart on a phone")
+                continue
+            if not e["beside"]:
+                if e["room"] >= SIDE_PANEL_MIN_SCALE:
+                    wrong.append(f"{where}: controls under a chart that would keep {e['room']:.0%} beside them")
+                continue
+            beside += 1
+            if e["bindLeft"] < e["svgRight"] - 1 or abs(e["bindTop"] - e["svgTop"]) > 40:
+                wrong.append(f"{where}: a beside panel that is not beside the chart: {e}")
+            # scroll to the chart's last quarter: the panel (sticky) is still on screen
+            chart = page.locator("div.cyberorder-chart").filter(has=page.locator(".vega-bindings > *")).nth(i)
+            chart.evaluate("c => window.scrollTo(0, window.scrollY + c.getBoundingClientRect().bottom - 300)")
+            page.wait_for_timeout(100)
+            after = page.evaluate(PLACEMENT)[i]
+            on_screen = min(after["bindBottom"], 900) - max(after["bindTop"], 0)
+            if on_screen < min(after["bindBottom"] - after["bindTop"], 250) - 1:
+                wrong.append(f"{where}: its controls leave the screen while the chart is still in view: {after}")
+        page.screenshot(path=SCREENSHOTS / f"controls-{width}-{path.replace('/', '-')}.png")
+    context.close()
+    assert total >= 13, f"only {total} explorers found on the site's pages"
+    if width >= SIDE_PANEL_FROM_PX:
+        assert beside >= total // 2, f"only {beside} of {total} explorers have their controls beside the chart"
+    assert not wrong, "\n".join(wrong)
 
 
 # -- dark mode -------------------------------------------------------------------------------------

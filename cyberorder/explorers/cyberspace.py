@@ -37,11 +37,12 @@ def _power_bars(chart: alt.Chart, title: str) -> alt.Chart:
                 scale=alt.Scale(domain=[0, 0.35])),
         y=alt.Y("country:N", title=None, sort="-x"),
         # the country the reader follows in ink; the leader is the top bar (sorted) and named in the readouts
-        color=alt.Color("role:N", title=None, legend=alt.Legend(orient="bottom"),
+        color=alt.Color("role:N", title=None, legend=None,
                         scale=alt.Scale(domain=roles, range=[colours.INK, colours.OTHER, colours.OTHER])),
         tooltip=["country:N", alt.Tooltip("score:Q", format=".2f", title="weighted score"),
                  alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=360, height=alt.Step(13), title=title)
+    ).properties(width=360, height=alt.Step(13),
+                 title=alt.Title(title, subtitle="Black: the country you follow; the leader is the top bar"))
 
 
 def cyber_power_weights() -> Explorer:
@@ -175,7 +176,7 @@ def _diagonal(n: int) -> pd.DataFrame:
     return pd.DataFrame({"gdp_rank": [0, n + 1], "cyber_rank": [0, n + 1]})
 
 
-def _punch_view(chart: alt.Chart, diagonal: alt.Chart, n: int) -> alt.HConcatChart:
+def _punch_view(chart: alt.Chart, diagonal: alt.Chart, n: int) -> alt.VConcatChart:
     """Bars of share gaps and a scatter of ranks (fields: country, gap, cyber_share, gdp_share, cyber_rank,
     gdp_rank, role) for ``n`` countries compared; ``diagonal`` holds :func:`_diagonal`."""
     chart = chart.transform_calculate(gap_pp="datum.gap * 100")  # the gap in percentage points, for the tooltip
@@ -200,7 +201,7 @@ def _punch_view(chart: alt.Chart, diagonal: alt.Chart, n: int) -> alt.HConcatCha
         x=alt.X("gdp_rank:Q", scale=ranks), y=alt.Y("cyber_rank:Q", scale=ranks), text="country:N")
     scatter = alt.layer(line, dots, names).properties(
         width=300, height=300, title="Ranks: above the dashed line, above its weight")
-    return alt.hconcat(bars, scatter)
+    return alt.vconcat(bars, scatter)  # stacked: fits a phone, and leaves room for the controls beside it
 
 
 def punching_above_weight() -> Explorer:

@@ -151,7 +151,7 @@ def swing_states() -> Explorer:
         return pd.DataFrame(rows)
 
     # built once; each update only swaps the two small named datasets (keeps a callback in tens of ms)
-    frame = alt.hconcat(_crosstab(alt.Chart(alt.NamedData("grid"))), _totals_bars(alt.Chart(alt.NamedData("totals")))
+    frame = alt.vconcat(_crosstab(alt.Chart(alt.NamedData("grid"))), _totals_bars(alt.Chart(alt.NamedData("totals")))
                         ).resolve_scale(color="independent").properties(description=_SWING_DESCRIPTION)
 
     def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
@@ -182,13 +182,14 @@ def swing_states() -> Explorer:
                       .transform_aggregate(value="sum(v)"), readouts[-2].label, readouts[-2].fmt))
         lines.append((base.transform_calculate(v="datum.changes ? 1 : 0").transform_aggregate(value="sum(v)"),
                       readouts[-1].label, readouts[-1].fmt))
-        panel = readout_panel(lines, width=620)
+        panel = readout_panel(lines, width=460)
         bars = _totals_bars(base.transform_fold(["n27", "n266"], as_=["which", "vote"]).transform_calculate(
             resolution="datum.which == 'n27' ? '73/27 (Russia-led, OEWG)' : '73/266 (US-led, GGE)'",
             order=" + ".join(f"(datum.vote == '{v}' ? {i} : 0)" for i, v in enumerate(dip.VOTES)),
         ))
-        top = alt.hconcat(_crosstab(base), bars).resolve_scale(color="independent")
-        return alt.vconcat(top, panel).properties(description=_SWING_DESCRIPTION)
+        # stacked, not side by side: the explorer fits a phone and leaves room for its controls beside it
+        return alt.vconcat(_crosstab(base), bars, panel).resolve_scale(color="independent").properties(
+            description=_SWING_DESCRIPTION)
 
     examples = [
         {"flip_group": "African Group", "new_vote_27": "no"},

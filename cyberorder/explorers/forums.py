@@ -140,7 +140,7 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
         shares = pd.DataFrame({"measure": list(MEASURES), "share": [
             s.reach.share_of_members, s.reach.share_of_population, s.reach.share_of_internet_users]})
         counts = pd.DataFrame({"camp": list(s.camp_counts), "n": list(s.camp_counts.values())})
-        return alt.hconcat(_reach_bars(alt.Chart(shares)), _camp_bars(alt.Chart(counts))).properties(
+        return alt.vconcat(_reach_bars(alt.Chart(shares)), _camp_bars(alt.Chart(counts))).properties(
             description=_DESCRIPTION)
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
@@ -173,14 +173,13 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
                  "datum.unknown", *[f"datum.c_{camp_key[c]} / datum.size" for c in dip.CAMPS]]
         lines = [line(exprs[0], readouts[0], EMPTY_SIZE)]
         lines += [line(e, r) for e, r in zip(exprs[1:], readouts[1:], strict=True)]
-        panel = readout_panel(lines, width=560)
+        panel = readout_panel(lines, width=420)
         shares = totals.transform_calculate(
             m="datum.size / datum.all", p="datum.pop / datum.pop_all", u="datum.users / datum.users_all",
         ).transform_fold(["m", "p", "u"], as_=["key", "share"]).transform_calculate(
             measure=f"datum.key == 'm' ? '{MEASURES[0]}' : (datum.key == 'p' ? '{MEASURES[1]}' : '{MEASURES[2]}')")
         camps = _camp_bars(base.transform_filter("datum.member == 1").transform_calculate(n="1"))
-        top = alt.hconcat(_reach_bars(shares), camps)
-        return alt.vconcat(top, panel).properties(description=_DESCRIPTION)
+        return alt.vconcat(_reach_bars(shares), camps, panel).properties(description=_DESCRIPTION)  # stacked
 
     examples = [
         {"forum_preset": forums.ALL_UN},
