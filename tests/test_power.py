@@ -131,3 +131,25 @@ def test_users_and_roots_names_a_year_without_asia() -> None:
     no_asia = users[~((users.continent == "Asia") & (users.year == 2019))]
     with pytest.raises(ValueError, match="no row for the continent 'Asia' in 2019"):
         power.users_and_roots(no_asia, load("root_servers"), 2019, ["Europe"])
+
+
+def test_the_users_chart_draws_the_articles_figures_on_the_data_and_names_each_line() -> None:
+    from cyberorder import charts, colours
+    from cyberorder.claimsets.ch1_introduction import ARTICLE_ASIA_SHARES
+
+    users = load("internet_users_by_continent")
+    spec = charts.user_shares_over_time(users).to_dict()
+    rows = [r for rows in spec["datasets"].values() for r in rows]
+    drawn = {r["year"]: r["share"] for r in rows if "label" in r}
+    assert drawn == {y: v for y, (v, _) in ARTICLE_ASIA_SHARES.items()}
+    assert {r["label"] for r in rows if "label" in r} == {f"article: {w}" for _, w in ARTICLE_ASIA_SHARES.values()}
+    # every line is named at its end (a text layer filtered to the last year), no legend
+    lines, ends = spec["layer"][0], spec["layer"][1]
+    assert lines["encoding"]["color"]["legend"] is None and ends["encoding"]["text"]["field"] == "region"
+    assert ends["transform"] == [{"filter": f"datum.year == {int(users.year.max())}"}]
+    assert lines["encoding"]["x"]["type"] == "quantitative"  # years on a true scale
+    west, rest = colours.KEY["bloc"]["West"], colours.KEY["bloc"]["Rest"]
+    assert lines["encoding"]["color"]["scale"]["range"][:2] == [west, rest]
+    # the shares drawn are the package's: Asia's 2016 share as power.user_shares computes it
+    asia_2016 = next(r["share"] for r in rows if r.get("region") == "Asia" and r["year"] == 2016)
+    assert asia_2016 == pytest.approx(power.user_shares(users, 2016)["Asia"])

@@ -6,14 +6,18 @@ from cyberorder import power
 from cyberorder.claim import Claim, Finding
 from cyberorder.data import load
 
-__all__ = ["CLAIMS"]
+__all__ = ["ARTICLE_ASIA_SHARES", "CLAIMS"]
+
+ARTICLE_ASIA_SHARES = {2005: (0.34, "34%"), 2016: (0.50, "just above 50%")}
+"""The article's figures for Asia's share of the world's internet users (year -> value, as the article words it);
+the claim checks them and chapter 1's chart draws them on the data."""
 
 
 def _asia_share() -> Finding:
     users = load("internet_users_by_continent")
     s2005 = power.user_shares(users, 2005)["Asia"]
     s2016 = power.user_shares(users, 2016)["Asia"]
-    holds = abs(s2005 - 0.34) < 0.01 and 0.50 < s2016 < 0.53
+    holds = abs(s2005 - ARTICLE_ASIA_SHARES[2005][0]) < 0.01 and ARTICLE_ASIA_SHARES[2016][0] < s2016 < 0.53
     return Finding(f"2005: {s2005:.1%}; 2016: {s2016:.1%}", holds)
 
 
