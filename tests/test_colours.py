@@ -101,15 +101,15 @@ def test_the_style_page_rows_cover_the_whole_key() -> None:
 
 def _package_charts() -> list[tuple[str, dict]]:
     gges = load("gge_groups")
-    charts = [(name, make().twin().to_dict()) for name, make in ALL.items()]
-    charts += [("ncpi_chart", cyberspace.ncpi_chart().to_dict()),
+    found = [(name, make().twin().to_dict()) for name, make in ALL.items()]
+    found += [("ncpi_chart", cyberspace.ncpi_chart().to_dict()),
                ("shares_over_time", framing.shares_over_time().to_dict()),
                ("freedom_statuses", framing.freedom_statuses().to_dict()),
                ("quota_changes", framing.quota_changes().to_dict()),
                ("gge_timeline", diplomacy.gge_timeline(gges).to_dict()),
                ("forums_chart", diplomacy.forums_chart().to_dict()),
                ("user_shares_over_time", charts.user_shares_over_time(load("internet_users_by_continent")).to_dict())]
-    return charts
+    return found
 
 
 def test_every_chart_of_the_package_follows_the_grammar() -> None:
