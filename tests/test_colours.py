@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from cyberorder import colours, load
+from cyberorder import charts, colours, load
 from cyberorder import diplomacy as dip
 from cyberorder.explorers import ALL, cyberspace, diplomacy, framing
 from tests.chart_grammar import colour_problems, grammar_problems
