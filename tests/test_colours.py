@@ -108,6 +108,8 @@ def _package_charts() -> list[tuple[str, dict]]:
                ("quota_changes", framing.quota_changes().to_dict()),
                ("gge_timeline", diplomacy.gge_timeline(gges).to_dict()),
                ("forums_chart", diplomacy.forums_chart().to_dict()),
+               ("strategies_by_year", diplomacy.strategies_by_year(
+                   dip.first_strategies_by_year(load("ncss_first_strategies"))).to_dict()),
                ("user_shares_over_time", charts.user_shares_over_time(load("internet_users_by_continent")).to_dict())]
     return found
 

@@ -451,3 +451,16 @@ def test_forums_chart_is_labelled_and_counts_earlier_forums() -> None:
         "Running total by the end of each year"
     with pytest.raises(ValueError, match="since must lie between"):
         chapter4.forums_chart(TINY, since=2030)
+
+
+def test_strategies_chart_marks_the_articles_early_2010s_on_one_time_axis() -> None:
+    by_year = diplomacy.first_strategies_by_year(load("ncss_first_strategies"))
+    spec = chapter4.strategies_by_year(by_year).to_dict()
+    top, bottom = spec["vconcat"]
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in top["layer"]]
+    assert "rule" in marks and "text" in marks  # the line at 2010 carries its label
+    starts = [r for rows in spec["datasets"].values() for r in rows if "label" in r]
+    assert starts == [{"year": 2010, "label": "article: the early 2010s"}]
+    assert top["layer"][0]["encoding"]["x"]["type"] == bottom["encoding"]["x"]["type"] == "quantitative"
+    drawn = next(rows for rows in spec["datasets"].values() if rows and "cumulative" in rows[0])
+    assert [r["cumulative"] for r in drawn] == by_year.cumulative.tolist()

@@ -422,19 +422,35 @@ def gge_timeline(gges: pd.DataFrame) -> alt.LayerChart:
                     "2019-21 agreed reports A/65/201, A/68/98, A/70/174 and A/76/135.")
 
 
-def strategies_by_year(by_year: pd.DataFrame) -> alt.LayerChart:
-    """Bars of first national cybersecurity strategies per year, with the running total as a line."""
-    base = alt.Chart(by_year).encode(x=alt.X("year:O", title="Year"))
+def strategies_by_year(by_year: pd.DataFrame) -> alt.VConcatChart:
+    """First national cybersecurity strategies: the running total above, the adoptions of each year below.
+
+    Two panels on one time axis instead of two y-axes on one panel; a labelled line at 2010 marks where the
+    article dates the start of cyber diplomacy ("starting essentially in the early 2010s"), so the reader can see
+    how much of the curve lies after it."""
+    first, last = int(by_year.year.min()), int(by_year.year.max())
+    years = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first - 0.5, last + 0.5]))
+    base = alt.Chart(by_year)
+    total = base.mark_line(color=colours.INK, point=alt.OverlayMarkDef(color=colours.INK)).encode(
+        x=years, y=alt.Y("cumulative:Q", title="Countries with one"),
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("cumulative:Q", title="countries with one")])
+    start = alt.Chart(pd.DataFrame({"year": [2010], "label": ["article: the early 2010s"]}))
+    rule = start.mark_rule(strokeDash=[4, 3], color=colours.INK).encode(x=years)
+    label = start.mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=11, color=colours.INK).encode(
+        x=years, y=alt.value(0), text="label:N")
     bars = base.mark_bar(color=colours.OTHER).encode(
-        y=alt.Y("new:Q", title="Countries adopting their first strategy"),
-        tooltip=["year:O", alt.Tooltip("new:Q", title="first strategies"),
-                 alt.Tooltip("cumulative:Q", title="countries with one")])
-    line = base.mark_line(color=colours.INK, point=alt.OverlayMarkDef(color=colours.INK)).encode(
-        y=alt.Y("cumulative:Q", title="Countries with a strategy (running total)"))
-    return alt.layer(bars, line).resolve_scale(y="independent").properties(
-        width=520, height=260, title="National cybersecurity strategies, first adoptions per year",
-        description="Bar chart of how many countries adopted their first national cybersecurity strategy each year "
-                    "from 2000 to 2024, with a line for the running total, which passes 100 countries in 2018.")
+        x=years, y=alt.Y("new:Q", title="First adopted"),
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("new:Q", title="first strategies")])
+    return alt.vconcat(
+        alt.layer(total, rule, label).properties(width=520, height=170),
+        bars.properties(width=520, height=110),
+    ).properties(
+        title=alt.Title("Most countries adopted their first cybersecurity strategy from 2010 on",
+                        subtitle="Above: countries with a national strategy; below: first adoptions each year"),
+        description=f"Two charts on one time axis, {first} to {last}: above, the running total of countries with "
+                    f"a national cybersecurity strategy, which passes 100 countries in 2018; below, bars of how "
+                    f"many adopted their first strategy each year. A dashed line at 2010 marks the article's "
+                    f"'early 2010s'.")
 
 
 def forums_chart(forums: pd.DataFrame | None = None, *, since: int = 1995) -> alt.Chart:
