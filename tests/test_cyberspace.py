@@ -389,3 +389,45 @@ def test_the_labs_static_charts_carry_no_source_urls_inline() -> None:
                   cyberspace.cyber_power_weights().twin(), cyberspace.internet_freedom().twin(),
                   cyberspace.punching_above_weight().twin()):
         assert "http" not in str(chart.to_dict()["datasets"])
+
+
+def test_the_budapest_chart_puts_the_sources_dates_on_a_time_axis_without_inventing_a_month() -> None:
+    from cyberorder import colours
+    from cyberorder.explorers import cyberspace
+
+    table = load("budapest_convention_parties")
+    dates = cyberspace.budapest_dates(table)
+    assert dates.parties.tolist() == table.parties.tolist()  # every count drawn, none added
+    year_only = dates[table.as_of.astype(str).str.len() == 4]
+    assert (year_only.start.str.endswith("-01-01") & year_only.end.str.endswith("-12-31")).all()
+    assert year_only.when.str.contains("month not given").all()
+    spec = cyberspace.budapest_chart().to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["type"] == "temporal"
+    latest = table.iloc[-1]
+    assert any(layer.get("encoding", {}).get("text", {}).get("value", "").startswith(f"{latest.parties} Parties")
+               for layer in spec["layer"])  # the latest count labelled at the end
+    fills = next(layer["encoding"]["fill"]["scale"]["range"] for layer in spec["layer"] if "fill" in layer["encoding"])
+    assert fills == [colours.INK, colours.PAGE]  # confidence by fill, not by a new hue
+    with pytest.raises(ValueError, match="as_of must be YYYY or YYYY-MM; got '2023-1'"):
+        cyberspace.budapest_dates(table.assign(as_of=["2023-1"] * len(table)))
+
+
+def test_the_internet_use_chart_is_one_panel_per_country_against_the_world() -> None:
+    from cyberorder.explorers import cyberspace
+
+    spec = cyberspace.internet_use_chart().to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert spec["facet"]["field"] == "panel" and set(spec["facet"]["sort"]) == {r["panel"] for r in rows}
+    use = load("internet_use_share")
+    world = use[use.code == "WLD"].set_index("year").pct_population_online
+    for panel in spec["facet"]["sort"]:  # the world repeated, unchanged, in every panel
+        mine = {r["year"]: r["pct_population_online"] for r in rows
+                if r["panel"] == panel and r["series"] == "the world"}
+        assert mine == world.to_dict()
+    # ordered by the latest share, and the title's count recomputed: countries ahead of South Korea in 2016
+    latest = use[(use.year == use.year.max()) & use.country.isin(spec["facet"]["sort"])]
+    assert spec["facet"]["sort"] == list(latest.sort_values("pct_population_online", ascending=False).country)
+    shown = use[use.code.isin(["USA", "JPN", "GBR", "CHN", "IND", "BHR", "QAT"]) & (use.year == 2016)]
+    korea = use[(use.code == "KOR") & (use.year == 2016)].pct_population_online.iloc[0]
+    assert spec["title"]["text"].startswith(f"In 2016, {(shown.pct_population_online > korea).sum()} of the 7 other")
+    assert "color" in spec["spec"]["encoding"] and spec["spec"]["encoding"]["x"]["type"] == "quantitative"

@@ -484,35 +484,104 @@ def ncpi_chart() -> alt.Chart:
 
 
 def internet_use_chart(countries: Sequence[str] = ("KOR", "USA", "JPN", "GBR", "CHN", "IND", "BHR", "QAT",
-                                                   "WLD")) -> alt.Chart:
-    """Lines of the share of the population online, for the countries (codes) chosen."""
+                                                   "WLD")) -> alt.FacetChart:
+    """Small multiples of the share of the population online: one panel per country (codes), the world repeated
+    in each as a grey reference line, panels ordered by the latest share.
+
+    Nine lines on one panel needed nine hues and a legend; in small multiples each country is read against the
+    world on its own, South Korea (the article's 'most connected country') is found by its panel's name, and the
+    takeaway title says where it ranks among the countries shown."""
     use = load("internet_use_share")
     unknown = sorted(set(countries) - set(use.code))
     if unknown:
         raise ValueError(f"no internet-use data for {unknown}; available: {sorted(set(use.code))}")
-    frame = use.loc[use.code.isin(countries), ["country", "year", "pct_population_online"]]  # no source URLs inline
-    return alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
-        y=alt.Y("pct_population_online:Q", title="Population using the internet (%)",
-                scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("country:N", title="Country"),
-        strokeDash=alt.StrokeDash("country:N", legend=None),
-        tooltip=["country:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("pct_population_online:Q", format=".1f")],
-    ).properties(width=460, height=280, title="Share of the population online",
-                 description="Line chart of the share of the population using the internet, by year, for South "
-                             "Korea, other large economies, two Gulf states and the world. South Korea leads the "
-                             "large economies; Bahrain and Qatar are ahead of it from 2016.")
+    columns = ["code", "country", "year", "pct_population_online"]  # no source URLs inline
+    shown = use.loc[use.code.isin(countries) & (use.code != "WLD"), columns]
+    world = use.loc[use.code == "WLD", ["year", "pct_population_online"]]
+    latest = int(shown.year.max())
+    order = list(shown[shown.year == latest].sort_values("pct_population_online", ascending=False).country)
+    frames = [shown.assign(panel=shown.country, series="the country")]
+    if "WLD" in countries:
+        frames += [world.assign(panel=c, series="the world") for c in order]
+    frame = pd.concat(frames, ignore_index=True)[["panel", "series", "year", "pct_population_online"]]
+    title = "Share of the population online"
+    if "KOR" in countries:
+        korea = float(shown[(shown.code == "KOR") & (shown.year == 2016)].pct_population_online.iloc[0])
+        ahead = int((shown[(shown.year == 2016) & (shown.code != "KOR")].pct_population_online > korea).sum())
+        title = (f"In 2016, {ahead} of the {len(order) - 1} other countries shown had more of their people online "
+                 f"than South Korea ({korea:.1f}%)")
+    return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=20)).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=[2005, 2010, 2019])),
+        y=alt.Y("pct_population_online:Q", title="Online (%)", scale=alt.Scale(domain=[0, 100]),
+                axis=alt.Axis(tickCount=3)),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=["the country", "the world"], range=[colours.INK, colours.OTHER])),
+        tooltip=["panel:N", "series:N", alt.Tooltip("year:Q", format="d"),
+                 alt.Tooltip("pct_population_online:Q", format=".1f", title="online (%)")],
+    ).properties(width=120, height=80).facet(
+        facet=alt.Facet("panel:N", title=None, sort=order, header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
+        columns=4, spacing=10,
+    ).properties(
+        title=alt.Title(title, subtitle=f"Panels ordered by the share online in {latest}; grey: the world"),
+        description="Small multiples, one per country, of the share of the population using the internet, "
+                    f"2005 to {latest}, each with the world's share as a grey line: "
+                    + ", ".join(f"{c} {v:.0f}%" for c, v in shown[shown.year == latest].set_index("country")
+                                .loc[order].pct_population_online.items())
+                    + f" in {latest}.")
 
 
-def budapest_chart() -> alt.Chart:
-    """Points of the number of Parties to the Budapest Convention at the dates the sources give."""
-    parties = load("budapest_convention_parties")[["as_of", "parties", "confidence"]]  # no source URLs inline
-    return alt.Chart(parties).mark_line(point=True).encode(
-        x=alt.X("as_of:O", title="As of"),
-        y=alt.Y("parties:Q", title="States Parties", scale=alt.Scale(domain=[0, 80])),
-        color=alt.Color("confidence:N", title="Confidence", legend=alt.Legend(orient="bottom")),
-        tooltip=["as_of:O", "parties:Q", "confidence:N"],
-    ).properties(width=380, height=220, title="Parties to the Budapest Convention",
-                 description="Line chart of the number of states Parties to the Budapest Convention on "
-                             "Cybercrime: 47 in September 2015, 64 in September 2019, 70 in 2023, 75 in June 2024 "
-                             "and 76 in October 2024.")
+def budapest_dates(parties: pd.DataFrame) -> pd.DataFrame:
+    """The count of Parties at each date the sources give, placed on a time axis without inventing precision.
+
+    A source that gives a month ('2015-09') is drawn at the middle of that month; one that gives only a year
+    ('2023') spans the whole year (``start`` to ``end``), with its point at mid-year. ``when`` says which."""
+    rows = []
+    for as_of, count, confidence in zip(parties.as_of, parties.parties, parties.confidence, strict=True):
+        text = str(as_of)
+        if len(text) == 7:  # YYYY-MM
+            middle = pd.Timestamp(f"{text}-15")
+            rows.append({"date": middle, "start": middle, "end": middle, "when": middle.strftime("%B %Y")})
+        elif len(text) == 4:  # YYYY: the month is not given
+            rows.append({"date": pd.Timestamp(f"{text}-07-01"), "start": pd.Timestamp(f"{text}-01-01"),
+                         "end": pd.Timestamp(f"{text}-12-31"), "when": f"{text} (month not given)"})
+        else:
+            raise ValueError(f"budapest_convention_parties: as_of must be YYYY or YYYY-MM; got {text!r}")
+        rows[-1] |= {"parties": int(count), "confidence": f"{confidence} confidence"}
+    frame = pd.DataFrame(rows)
+    for column in ("date", "start", "end"):
+        frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    return frame
+
+
+def budapest_chart() -> alt.LayerChart:
+    """The number of Parties to the Budapest Convention at the dates the sources give, on a true time axis.
+
+    Confidence in the source is shown by fill (filled: high, hollow: medium), not by a new hue; a year given
+    without a month is drawn as a span across that year; the latest count is labelled at the line's end."""
+    frame = budapest_dates(load("budapest_convention_parties"))  # no source URLs inline
+    first, latest = frame.iloc[0], frame.iloc[-1]
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}),
+              scale=alt.Scale(domain=["2015-01-01", "2026-06-30"]))
+    y = alt.Y("parties:Q", title="States Parties", scale=alt.Scale(domain=[0, 80]))
+    base = alt.Chart(frame)
+    tooltip = [alt.Tooltip("when:N", title="as of"), "parties:Q", alt.Tooltip("confidence:N", title="source")]
+    line = base.mark_line(color=colours.OTHER, strokeDash=[2, 2]).encode(x=x, y=y)
+    spans = base.transform_filter("datum.start != datum.end").mark_rule(color=colours.INK, strokeWidth=2).encode(
+        x="start:T", x2="end:T", y=y, tooltip=tooltip)
+    points = base.mark_point(size=70, strokeWidth=2, opacity=1, color=colours.INK).encode(
+        x=x, y=y, tooltip=tooltip,
+        fill=alt.Fill("confidence:N", title="Source", legend=alt.Legend(orient="bottom"),
+                      scale=alt.Scale(domain=["high confidence", "medium confidence"],
+                                      range=[colours.INK, colours.PAGE])))
+    ends = alt.Chart(frame.tail(1)).mark_text(align="left", dx=8, fontSize=11, color=colours.INK).encode(
+        x=x, y=y, text=alt.value(f"{latest.parties} Parties, {latest.when}"))
+    spans_label = base.transform_filter("datum.start != datum.end").mark_text(
+        align="center", dy=14, fontSize=10, color=colours.INK).encode(x=x, y=y, text="when:N")
+    return alt.layer(line, spans, spans_label, points, ends).properties(
+        width=460, height=220,
+        title=f"Parties to the Budapest Convention: {first.parties} in {first.when[-4:]}, "
+              f"{latest.parties} in {latest.when[-4:]}",
+        description="Chart of the number of states Parties to the Budapest Convention on Cybercrime on a time axis: "
+                    + ", ".join(f"{r.parties} as of {r.when}" for r in frame.itertuples())
+                    + ". Filled points come from high-confidence sources, hollow ones from medium-confidence "
+                      "sources; the 2023 count, given without a month, spans the year.")
