@@ -126,7 +126,8 @@ def test_live_chart_draws_what_a_chart_built_from_scratch_draws() -> None:
         cells = pd.DataFrame([(a, c, sc.scenario(a / 100, c / 100, k, t).name)
                               for a in range(0, 101, ex.GRID_STEP) for c in range(0, 101, ex.GRID_STEP)],
                              columns=["a_pct", "c_pct", "scenario"])
-        point = pd.DataFrame({"a_pct": [state["accommodation_pct"]], "c_pct": [state["commitment_pct"]]})
+        point = pd.DataFrame({"a_pct": [state["accommodation_pct"]], "c_pct": [state["commitment_pct"]],
+                              "k_pct": [state["capacity_pct"]], "t_pct": [state["traction_pct"]]})
         name = sc.scenario(state["accommodation_pct"] / 100, state["commitment_pct"] / 100, k, t).name
         text = pd.DataFrame({"fires": [name], "meaning": [sc.CYBERSPACE[name]]})
         fresh = alt.vconcat(ex._map(alt.Chart(cells), alt.Chart(point)), ex._rules_text(alt.Chart(text)))
@@ -152,3 +153,48 @@ def test_closing_page_quotes_the_claims_registry() -> None:
     for claim_id, verdict in re.findall(r"`([a-z0-9-]+)`: (does not hold|the article's figure, not checked)", page):
         claim, result = found[claim_id]
         assert claim.verdict(result) == verdict, claim_id
+
+
+def _layers(spec: dict) -> list[dict]:
+    found = []
+    for node in spec.get("vconcat", [spec]):
+        found += node.get("layer", [node])
+    return found
+
+
+def _mark(layer: dict) -> str:
+    return layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"]
+
+
+def test_the_scenario_map_names_its_regions_and_labels_its_lines_in_the_books_colours() -> None:
+    from cyberorder import colours
+
+    e = ALL["kahler_scenarios"]()
+    spec = twin_spec(e)
+    layers = _layers(spec["vconcat"][0])
+    rects = [la for la in layers if _mark(la) == "rect"]
+    assert rects[0]["encoding"]["color"]["scale"]["range"] == [colours.KEY["scenario"][s] for s in sc.SCENARIOS]
+    assert rects[0]["encoding"]["color"]["legend"] is None  # named on the map instead
+    names = [la for la in layers if _mark(la) == "text" and la["encoding"]["text"].get("field") == "scenario"]
+    assert names and names[0]["transform"][-1]["aggregate"]  # one name per region, at its cells' centre
+    rules = [la for la in layers if _mark(la) == "rule"]
+    assert len(rules) == 2 and any(_mark(la) == "text" and "traction line" in str(la) for la in layers)
+    # the drawn names sit inside their regions at the starting setting (Kahler's three scenarios all visible)
+    import html
+    import re
+
+    import vl_convert
+
+    texts = {html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", vl_convert.vegalite_to_svg(spec))}
+    assert set(sc.SCENARIOS) <= texts
+
+
+def test_the_fragmentation_charts_use_no_hue_for_what_is_not_a_side_of_the_argument() -> None:
+    from cyberorder.explorers import scenarios as ex
+    from tests.chart_grammar import grammar_problems
+
+    spec = ALL["fragmentation"]().twin().to_dict()
+    assert not grammar_problems(spec)
+    curves = ex.curves_chart().to_dict()
+    assert curves["facet"]["field"] == "rule" and len(curves["facet"]["sort"]) == 4  # one panel per rule
+    assert "color" not in curves["spec"]["encoding"] and not grammar_problems(curves)

@@ -10,25 +10,24 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from cyberorder import colours
 from cyberorder import fragmentation as fr
 from cyberorder import reach as rch
 from cyberorder import scenarios as sc
-from cyberorder.charts import PALETTE, readout_panel, reference_label
+from cyberorder.charts import readout_panel, reference_label
 from cyberorder.data import load
 from cyberorder.explorer import Explorer, Readout, Slider
 
 __all__ = ["curves_chart", "fragmentation", "kahler_scenarios"]
 
-SCENARIO_COLOURS = {sc.REFORM: PALETTE["blue"], sc.DISENGAGEMENT: PALETTE["vermillion"],
-                    sc.FRAGMENTATION: PALETTE["orange"]}
+SCENARIO_COLOURS = {s: colours.KEY["scenario"][s] for s in sc.SCENARIOS}
 GRID_STEP = 5
 """The scenario map's grid: accommodation and commitment every 5 points from 0 to 100 (21 x 21 settings)."""
 
 
 def _scenario_colour() -> alt.Color:
-    return alt.Color("scenario:N", title="Scenario", scale=alt.Scale(domain=list(SCENARIO_COLOURS),
-                                                                      range=list(SCENARIO_COLOURS.values())),
-                     legend=alt.Legend(orient="bottom", direction="horizontal"))
+    """The book's scenario colours; no legend, since each region is named on the map itself."""
+    return alt.Color("scenario:N", title="Scenario", legend=None, scale=colours.scale("scenario", sc.SCENARIOS))
 
 
 def _with_datasets(template: alt.TopLevelMixin, datasets: Mapping[str, list[dict[str, Any]]]) -> alt.TopLevelMixin:
@@ -46,20 +45,38 @@ def _with_datasets(template: alt.TopLevelMixin, datasets: Mapping[str, list[dict
 
 
 def _map(cells: alt.Chart, point: alt.Chart) -> alt.LayerChart:
-    """The map of the three regions (fields of ``cells``: a_pct, c_pct, scenario) and the reader's point."""
-    rect = cells.mark_rect(opacity=0.85).encode(
-        x=alt.X("a_pct:O", title="Accommodation by established powers (0-100)",
-                axis=alt.Axis(values=list(range(0, 101, 20)))),
-        y=alt.Y("c_pct:O", title="Commitment to rules-based multilateralism (0-100)", sort="descending",
-                axis=alt.Axis(values=list(range(0, 101, 20)))),
-        color=_scenario_colour(),
-        tooltip=[alt.Tooltip("a_pct:O", title="accommodation"), alt.Tooltip("c_pct:O", title="commitment"),
+    """The map of the three regions (fields of ``cells``: a_pct, c_pct, scenario), each named where it lies, the
+    traction line and the capacity line that bound them (labelled), and the reader's setting as an ink diamond
+    (fields of ``point``: a_pct, c_pct, k_pct = capacity, t_pct = traction line)."""
+    half = GRID_STEP / 2
+    x = alt.X("x0:Q", title="Accommodation by established powers (0-100)", scale=alt.Scale(domain=[-half, 100 + half],
+              nice=False), axis=alt.Axis(values=list(range(0, 101, 20))))
+    y = alt.Y("y0:Q", title="Commitment to rules-based multilateralism (0-100)",
+              scale=alt.Scale(domain=[-half, 100 + half], nice=False), axis=alt.Axis(values=list(range(0, 101, 20))))
+    rect = cells.transform_calculate(x0=f"datum.a_pct - {half}", x1=f"datum.a_pct + {half}",
+                                     y0=f"datum.c_pct - {half}", y1=f"datum.c_pct + {half}").mark_rect(
+        stroke=colours.PAGE, strokeWidth=0.5).encode(
+        x=x, x2="x1:Q", y=y, y2="y1:Q", color=_scenario_colour(),
+        tooltip=[alt.Tooltip("a_pct:Q", title="accommodation"), alt.Tooltip("c_pct:Q", title="commitment"),
                  "scenario:N"],
     )
-    dot = point.mark_point(shape="diamond", size=260, filled=True, color=PALETTE["black"]).encode(
-        x=alt.X("a_pct:O"), y=alt.Y("c_pct:O", sort="descending"))
-    return alt.layer(rect, dot).properties(width=300, height=300,
-                                           title="Where your setting sits among all settings")
+    names = cells.transform_aggregate(x0="mean(a_pct)", y0="mean(c_pct)", groupby=["scenario"]).mark_text(
+        fontSize=13, fontWeight="bold", color=colours.INK).encode(x=x, y=y, text="scenario:N")
+    bounds = point.transform_calculate(t0=f"datum.t_pct - {half}", k0=f"datum.k_pct - {half}", top=str(100 + half),
+                                       left=str(-half), right=str(100 + half))
+    traction = bounds.mark_rule(color=colours.INK, strokeWidth=2).encode(x="left:Q", x2="right:Q", y="t0:Q")
+    capacity = bounds.mark_rule(color=colours.INK, strokeWidth=2, strokeDash=[4, 3]).encode(
+        x="k0:Q", y="t0:Q", y2="top:Q")
+    labels = bounds.transform_calculate(text="'traction line'").mark_text(
+        align="right", baseline="bottom", dx=-2, dy=-2, fontSize=11, color=colours.INK).encode(
+        x="right:Q", y="t0:Q", text="text:N")
+    dot = point.transform_calculate(x0="datum.a_pct", y0="datum.c_pct").mark_point(
+        shape="diamond", size=260, filled=True, color=colours.INK, stroke=colours.PAGE, strokeWidth=1.5).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("a_pct:Q", title="your accommodation"),
+                           alt.Tooltip("c_pct:Q", title="your commitment")])
+    return alt.layer(rect, names, traction, capacity, labels, dot).properties(
+        width=320, height=320, title=alt.Title("Where your setting sits among all settings",
+                                               subtitle="Solid: the traction line; dashed: rising powers' capacity"))
 
 
 def _rules_text(chart: alt.Chart) -> alt.LayerChart:
@@ -68,16 +85,14 @@ def _rules_text(chart: alt.Chart) -> alt.LayerChart:
     for i, (name, rule) in enumerate(sc.RULES.items()):
         layers.append(chart.transform_calculate(
             line=f"(datum.fires == '{name}' ? '\u25b6 ' : '    ') + {rule!r}").mark_text(
-            align="left", baseline="top", fontSize=12, limit=700).encode(
-            text="line:N", x=alt.value(0), y=alt.value(4 + 22 * i),
-            color=alt.condition(f"datum.fires == '{name}'", alt.value(SCENARIO_COLOURS[name]),
-                                alt.value(PALETTE["black"]))))
+            align="left", baseline="top", fontSize=12).encode(
+            text="line:N", x=alt.value(0), y=alt.value(4 + 22 * i), color=alt.value(colours.INK)))
     for i, (expr, weight) in enumerate([("'Your scenario: ' + datum.fires + '.'", "bold"),
                                         ("'For cyberspace: ' + datum.meaning", "normal")]):
         layers.append(chart.transform_calculate(line=expr).mark_text(
-            align="left", baseline="top", fontSize=12, fontWeight=weight, limit=700).encode(
+            align="left", baseline="top", fontSize=12, fontWeight=weight).encode(
             text="line:N", x=alt.value(0), y=alt.value(4 + 22 * (3 + i) + 8)))
-    return alt.layer(*layers).properties(width=700, height=126,
+    return alt.layer(*layers).properties(width=520, height=126,
                                          title="The model's rules (a model, not a measurement)")
 
 
@@ -136,7 +151,8 @@ def kahler_scenarios() -> Explorer:
         name = result(state).name
         return _with_datasets(frame, {
             "cells": cells,
-            "point": [{"a_pct": state["accommodation_pct"], "c_pct": state["commitment_pct"]}],
+            "point": [{"a_pct": state["accommodation_pct"], "c_pct": state["commitment_pct"],
+                       "k_pct": state["capacity_pct"], "t_pct": state["traction_pct"]}],
             "rules": [{"fires": name, "meaning": sc.CYBERSPACE[name]}],
         })
 
@@ -152,7 +168,7 @@ def kahler_scenarios() -> Explorer:
                   f"{classify('accommodation_pct', 'commitment_pct')} == '{sc.DISENGAGEMENT}' ? 2 : 3)")
         meaning = " : ".join(f"datum.fires == '{s}' ? {sc.CYBERSPACE[s]!r}" for s in sc.SCENARIOS) + " : ''"
         setting = alt.Chart(one).transform_calculate(
-            a_pct="accommodation_pct", c_pct="commitment_pct",
+            a_pct="accommodation_pct", c_pct="commitment_pct", k_pct="capacity_pct", t_pct="traction_pct",
             fires=classify("accommodation_pct", "commitment_pct"), number=number,
             distance="commitment_pct < traction_pct ? traction_pct - commitment_pct : "
                      "min(commitment_pct - traction_pct, abs(accommodation_pct - capacity_pct))",
@@ -163,7 +179,7 @@ def kahler_scenarios() -> Explorer:
             lines.append((cells.transform_calculate(v=f"datum.scenario == '{s}' ? 1 : 0")
                           .transform_aggregate(hits="sum(v)", n="count()")
                           .transform_calculate(value="datum.hits / datum.n"), r.label, r.fmt))
-        return alt.vconcat(_map(cells, setting), _rules_text(setting), readout_panel(lines, width=560)).properties(
+        return alt.vconcat(_map(cells, setting), _rules_text(setting), readout_panel(lines, width=520)).properties(
             description=_SCENARIO_DESCRIPTION)
 
     examples = [
@@ -185,7 +201,6 @@ UNATTACHED = "unattached"
 SHORT_GROUP = {"African Group": "African", "Asia-Pacific Group": "Asia-Pacific",
                "Eastern European Group": "Eastern European", "Latin American and Caribbean Group": "Latin America",
                "Western European and Others Group": "WEOG"}
-GROUP_COLOURS = [PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["sky"], PALETTE["blue"]]
 
 
 @lru_cache(maxsize=1)
@@ -228,53 +243,66 @@ def _table() -> tuple[pd.DataFrame, pd.DataFrame, tuple[Fraction, ...]]:
     return states, curves[["min_common", "threshold_pct", "blocs"]], levels
 
 
-def _bloc_bars(chart: alt.Chart) -> alt.Chart:
-    """Stacked bars of states per bloc by UN regional group (fields: bloc_label, bloc, group)."""
-    return chart.mark_bar().encode(
-        x=alt.X("bloc_label:N", title="Bloc (1 = largest)", sort=alt.EncodingSortField(field="bloc_order", op="min")),
-        y=alt.Y("count():Q", title="Member states"),
-        color=alt.Color("group:N", title="UN regional group", sort=list(SHORT_GROUP.values()),
-                        scale=alt.Scale(domain=list(SHORT_GROUP.values()), range=GROUP_COLOURS),
-                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=3)),
-        tooltip=["bloc_label:N", "group:N", alt.Tooltip("count():Q", title="states")],
-    ).properties(width=330, height=240, title="Who is in each bloc")
+def _bloc_bars(chart: alt.Chart) -> alt.LayerChart:
+    """Who is in each bloc: a grid of UN regional groups (rows) by bloc (columns), each cell the number of member
+    states, shaded on the key's grey ramp (fields: bloc_label, bloc_order, group). A grid, not bars stacked in five
+    hues: the regional groups are not sides of the argument, and the counts are read as numbers."""
+    base = chart.encode(
+        x=alt.X("bloc_label:N", title="Bloc (1 = largest)", sort=alt.EncodingSortField(field="bloc_order", op="min"),
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("group:N", title=None, sort=list(SHORT_GROUP.values())),
+    )
+    cells = base.mark_rect(stroke=colours.PAGE).encode(
+        color=alt.Color("count():Q", title="States", legend=None,
+                        scale=alt.Scale(scheme=colours.SEQUENTIAL, domain=[0, 60], clamp=True)),
+        tooltip=["bloc_label:N", "group:N", alt.Tooltip("count():Q", title="states")])
+    counts = base.mark_text(fontSize=12).encode(
+        text="count():Q", color=alt.condition("datum.__count > 30", alt.value(colours.PAGE), alt.value(colours.INK)))
+    return alt.layer(cells, counts).properties(width=480, height=150, title="Who is in each bloc, by UN regional group")
 
 
 REACH_MEASURES = {"members": "Member states", "population": "Population", "users": "Internet users"}
 """The three weights of a bloc: one state one vote, its people, its internet users (each a share of the 193)."""
-REACH_COLOURS = [PALETTE["grey"], PALETTE["blue"], PALETTE["vermillion"]]
+REACH_FILLS = [colours.OTHER, colours.INK, colours.PAGE]
+"""Members grey, population ink, internet users hollow: three weights told apart by fill, not by three hues."""
 
 
 def _reach_bars(chart: alt.Chart) -> alt.Chart:
     """Grouped bars of each bloc's share of members, population and internet users
     (fields: bloc_label, bloc_order, measure, share)."""
-    return chart.mark_bar().encode(
-        x=alt.X("bloc_label:N", title="Bloc (1 = largest)", sort=alt.EncodingSortField(field="bloc_order", op="min")),
+    return chart.mark_bar(strokeWidth=1).encode(
+        x=alt.X("bloc_label:N", title="Bloc (1 = largest)", sort=alt.EncodingSortField(field="bloc_order", op="min"),
+                axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("measure:N", sort=list(REACH_MEASURES.values())),
         y=alt.Y("share:Q", title="Share of the 193 member states' total (%)", axis=alt.Axis(format="%")),
-        color=alt.Color("measure:N", title="Share of", sort=list(REACH_MEASURES.values()),
-                        scale=alt.Scale(domain=list(REACH_MEASURES.values()), range=REACH_COLOURS),
-                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+        fill=alt.Fill("measure:N", title="Share of", sort=list(REACH_MEASURES.values()),
+                      scale=alt.Scale(domain=list(REACH_MEASURES.values()), range=REACH_FILLS),
+                      legend=alt.Legend(orient="top", direction="horizontal")),
+        stroke=alt.Stroke("measure:N", title="Share of", sort=list(REACH_MEASURES.values()),
+                          scale=alt.Scale(domain=list(REACH_MEASURES.values()),
+                                          range=[colours.OTHER, colours.INK, colours.INK]),
+                          legend=alt.Legend(orient="top", direction="horizontal")),
         tooltip=["bloc_label:N", "measure:N", alt.Tooltip("share:Q", title="share", format=".1%")],
-    ).properties(width=620, height=220, title="Whom each bloc speaks for: its share of states, people and users")
+    ).properties(width=480, height=200, title="Whom each bloc speaks for: its share of states, people and users")
 
 
 def _curve(line: alt.Chart, here: alt.Chart) -> alt.LayerChart:
     """The fragmentation curve (fields: threshold_pct, blocs) with a rule at the reader's threshold."""
-    path = line.mark_line(point=True, interpolate="step-before").encode(
+    path = line.mark_line(point=alt.OverlayMarkDef(color=colours.INK), interpolate="step-before",
+                          color=colours.INK).encode(
         x=alt.X("threshold_pct:Q", title="Agreement threshold (%)", scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("blocs:Q", title="Number of blocs"),
         tooltip=[alt.Tooltip("threshold_pct:Q", title="threshold (%)"), alt.Tooltip("blocs:Q", title="blocs")],
     )
-    rule = here.mark_rule(color=PALETTE["vermillion"], strokeDash=[4, 3]).encode(x="threshold_pct:Q")
+    rule = here.mark_rule(color=colours.INK, strokeDash=[4, 3]).encode(x="threshold_pct:Q")
     labelled = alt.layer(path, rule, reference_label(here, "threshold_pct:Q", "your threshold"))
-    return labelled.properties(width=260, height=240, title="The fragmentation curve")
+    return labelled.properties(width=480, height=180, title="The fragmentation curve")
 
 
-_FRAG_DESCRIPTION = ("Three charts of the UN's four recorded cyber votes of 2018 and 2019. Top left: the "
-                     "fragmentation curve, the number of blocs of states at each agreement threshold, with a dashed "
-                     "line at the reader's threshold. Top right: stacked bars of the member states in each bloc at "
-                     "that threshold, coloured by UN regional group, with unattached states in a bar of their own. "
+_FRAG_DESCRIPTION = ("Three charts of the UN's four recorded cyber votes of 2018 and 2019, one above the other. "
+                     "First: the fragmentation curve, the number of blocs of states at each agreement threshold, with "
+                     "a dashed line at the reader's threshold. Second: a grid counting the member states of each UN "
+                     "regional group in each bloc at that threshold, with unattached states in a column of their own. "
                      "Below: for each bloc and the unattached states, three bars giving their share of the 193 "
                      "member states, of the members' population and of their internet users in 2019.")
 
@@ -331,9 +359,9 @@ def fragmentation() -> Explorer:
         return out
 
     # built once: a callback only swaps the four small named datasets
-    frame = alt.vconcat(
-        alt.hconcat(_curve(alt.Chart(alt.NamedData("curve")), alt.Chart(alt.NamedData("here"))),
-                    _bloc_bars(alt.Chart(alt.NamedData("members")))),
+    frame = alt.vconcat(  # stacked: fits a phone and leaves room for the controls beside it
+        _curve(alt.Chart(alt.NamedData("curve")), alt.Chart(alt.NamedData("here"))),
+        _bloc_bars(alt.Chart(alt.NamedData("members"))),
         _reach_bars(alt.Chart(alt.NamedData("reach"))),
     ).resolve_scale(color="independent").properties(description=_FRAG_DESCRIPTION)
     curve_rows = {mc: curves[curves.min_common == mc].to_dict("records") for mc in range(1, n_res + 1)}
@@ -378,7 +406,7 @@ def fragmentation() -> Explorer:
                  "datum.second_n / datum.n", "datum.second_pop / datum.pop", "datum.second_users / datum.users",
                  "datum.alone", "datum.bridges"]
         panel = readout_panel([(counts.transform_calculate(value=e), r.label, r.fmt)
-                               for e, r in zip(exprs, readouts, strict=True)], width=620)
+                               for e, r in zip(exprs, readouts, strict=True)], width=480)
         shares = base.transform_joinaggregate(all_n="count()", all_pop="sum(population)", all_users="sum(online)",
                                               ).transform_aggregate(
             n="count()", pop="sum(population)", users="sum(online)", all_n="max(all_n)", all_pop="max(all_pop)",
@@ -390,7 +418,7 @@ def fragmentation() -> Explorer:
             measure=" : ".join(f"datum.key == '{k}' ? '{v}'" for k, v in REACH_MEASURES.items()) + " : ''")
         line = alt.Chart(curves).transform_filter("datum.min_common == min_common")
         here = alt.Chart(pd.DataFrame({"row": [0]})).transform_calculate(threshold_pct="threshold_pct")
-        return alt.vconcat(alt.hconcat(_curve(line, here), _bloc_bars(base)), _reach_bars(shares), panel
+        return alt.vconcat(_curve(line, here), _bloc_bars(base), _reach_bars(shares), panel
                            ).resolve_scale(color="independent").properties(description=_FRAG_DESCRIPTION)
 
     examples = [
@@ -406,19 +434,26 @@ def fragmentation() -> Explorer:
                     examples=examples)
 
 
-def curves_chart() -> alt.Chart:
-    """The fragmentation curve for each number of votes two states must share (a static chart for the lab)."""
+def curves_chart() -> alt.FacetChart:
+    """The fragmentation curve for each number of votes two states must share, as four small panels.
+
+    Four step lines on one panel overlapped (those for 1 and 2 votes coincide) and needed four hues and a legend;
+    side by side on a shared scale each is read on its own, titled by its rule."""
     _, curves, _ = _table()
-    return alt.Chart(curves).mark_line(point=True, interpolate="step-before").encode(
+    frame = curves.assign(rule=[f"both cast at least {int(m)} vote{'s' if m > 1 else ''}" for m in curves.min_common])
+    return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(color=colours.INK, size=20), interpolate="step-before",
+                                      color=colours.INK).encode(
         x=alt.X("threshold_pct:Q", title="Agreement threshold (%)", scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("blocs:Q", title="Number of blocs"),
-        color=alt.Color("min_common:O", title="Votes both must have cast",
-                        legend=alt.Legend(orient="bottom", direction="horizontal")),
-        strokeDash=alt.StrokeDash("min_common:O", legend=None),
-        tooltip=[alt.Tooltip("min_common:O", title="votes in common"),
+        y=alt.Y("blocs:Q", title="Blocs"),
+        tooltip=[alt.Tooltip("rule:N", title="votes in common"),
                  alt.Tooltip("threshold_pct:Q", title="threshold (%)"), alt.Tooltip("blocs:Q", title="blocs")],
-    ).properties(width=480, height=260, title="The fragmentation curve of the UN's cyber votes, 2018-19",
-                 description="Line chart of the number of blocs of member states at each agreement threshold from 0 "
-                             "to 100%, one line for each number of votes two states must both have cast (1 to 4). "
-                             "Every line stays at one bloc up to 75%; above it (all shared votes alike), the lines "
-                             "for 3 and 4 votes jump to 4 and 9 blocs, while those for 1 and 2 stay at one.")
+    ).properties(width=240, height=120).facet(
+        facet=alt.Facet("rule:N", title=None, sort=list(dict.fromkeys(frame.rule)),
+                        header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
+        columns=2, spacing=14,
+    ).properties(
+        title="One bloc up to 75% agreement; beyond it the stricter rules split the votes",
+        description="Four small step charts, one for each number of votes two states must both have cast (1 to 4), "
+                    "of the number of blocs of member states at each agreement threshold from 0 to 100%. Every "
+                    "curve stays at one bloc up to 75%; above it (all shared votes alike), the curves for 3 and 4 "
+                    "votes jump to 4 and 9 blocs, while those for 1 and 2 stay at one.")
