@@ -31,7 +31,6 @@ from cyberorder import colours
 __all__ = [
     "DATA_ROWS_SHOWN",
     "EMBED_OPTIONS",
-    "PALETTE",
     "chart_html",
     "inline_datasets",
     "readout_panel",

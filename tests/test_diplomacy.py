@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cyberorder import data, diplomacy, load
+from cyberorder import colours, data, diplomacy, load
 from cyberorder.explorers import diplomacy as chapter4
 from cyberorder.explorers import swing_states, twin_track
 
@@ -464,3 +464,30 @@ def test_strategies_chart_marks_the_articles_early_2010s_on_one_time_axis() -> N
     assert top["layer"][0]["encoding"]["x"]["type"] == bottom["encoding"]["x"]["type"] == "quantitative"
     drawn = next(rows for rows in spec["datasets"].values() if rows and "cumulative" in rows[0])
     assert [r["cumulative"] for r in drawn] == by_year.cumulative.tolist()
+
+
+def test_the_gge_rebuilder_draws_the_forum_the_model_counts_in_both_views() -> None:
+    """The forum map shows every 2019-21 member and every added state; the tiles in ink are exactly the members
+    the model counts (kept or added), the grey ones the dropped members, in the static twin and the live view."""
+    import html
+    import re
+
+    import vl_convert
+
+    from tests.twin import twin_spec
+
+    e = twin_track()
+    original = set(load("gge_members").query("gge == '2019-2021'").iso3)
+    for values in [{}, *e.examples]:
+        state = e.defaults() | values
+        members = _twin_track_members(state)
+        assert e.compute(**values)["size"] == len(members)
+        svg = vl_convert.vegalite_to_svg(twin_spec(e, **values))
+        codes = {html.unescape(text): fill for fill, text in
+                 re.findall(r'<text[^>]*fill="(#[0-9a-fA-F]{6})"[^>]*>([A-Z]{3})</text>', svg)}
+        assert {c for c, f in codes.items() if f.upper() == colours.INK} == members, values
+        assert {c for c, f in codes.items() if f.upper() == colours.OTHER} == original - members, values
+        live = e._live_chart(state).to_dict()
+        tiles = next(rows for rows in live["datasets"].values() if rows and "status" in rows[0])
+        assert {t["iso3"] for t in tiles if t["status"] != "dropped"} == members
+        assert {t["iso3"] for t in tiles if t["status"] == "added"} == members - original

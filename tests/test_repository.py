@@ -74,9 +74,13 @@ def test_a_chart_without_description_is_refused() -> None:
     assert 'aria-label="a dot"' in charts.chart_html(chart.properties(description="a dot").to_dict())
 
 
-def test_palette_is_okabe_ito() -> None:
+def test_the_colour_key_is_okabe_ito_with_a_darker_grey() -> None:
+    from cyberorder import colours
+
     okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
-    assert set(charts.PALETTE.values()) - {"#999999"} <= okabe_ito
+    assert set(colours.HUES.values()) - {colours.OTHER} <= okabe_ito
+    theme = charts._theme()["config"]["range"]["category"]
+    assert theme == [colours.LIBERAL, colours.SOVEREIGN, colours.AGREEMENT, colours.BETWEEN, colours.OTHER]
 
 
 @pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from cyberorder import colours
 from cyberorder import diplomacy as dip
-from cyberorder.charts import PALETTE, readout_panel
+from cyberorder.charts import readout_panel
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name
 from cyberorder.reach import internet_users_of, population_of, reach
@@ -206,15 +206,50 @@ def swing_states() -> Explorer:
 
 # --- the twin track ------------------------------------------------------------------------------
 
-_TWIN_DESCRIPTION = ("Three bar charts. Top left: the share of the reader's GGE members in each UN regional group, "
-                     "next to the share of all 193 member states (the OEWG's potential membership). Top right: the "
-                     "forum's members by camp of the 2018 votes: sovereignty camp, open camp, bridges and neither. "
-                     "Bottom: the forum's share of the 193 member states, of their population and of their internet "
-                     "users, next to the OEWG's, which is 100% on each measure because every member may take part.")
+_TWIN_DESCRIPTION = ("Four charts, one above the other. First: the reader's GGE as tiles, one row per UN regional "
+                     "group, one tile per state of the 2019-21 GGE or added by the reader, filled with its camp of the "
+                     "2018 votes; dropped members are hollow, added states outlined in black. Second: the share of "
+                     "the GGE's members in each regional group next to the share of all 193 member states (the "
+                     "OEWG's potential membership). Third: the GGE's members by camp: sovereignty camp, open camp, "
+                     "bridges and neither. Fourth: the GGE's share of the 193 member states, of their population and "
+                     "of their internet users, next to the OEWG's, which is 100% on each measure because every "
+                     "member may take part.")
 
 GGE_BODY, OEWG_BODY = "GGE (your choice)", "General Assembly / OEWG"
 REACH_MEASURES = ("Member states", "Population", "Internet users")
 """The three denominators of :func:`cyberorder.reach.reach`, in the order the reach chart shows them."""
+
+
+BODY_FILLS = [colours.INK, colours.OTHER]
+"""Your GGE in ink against the Assembly (the OEWG's potential membership) in grey: the reader's choice and its
+context, without a hue of the argument."""
+STATUS = ("member", "dropped", "added")
+"""A tile's state in the forum map: a 2019-21 member kept, a member the reader dropped, a state the reader added."""
+
+
+def _forum_tiles(chart: alt.Chart) -> alt.LayerChart:
+    """The forum as a map of tiles: one row per UN regional group, one tile per state of the 2019-21 GGE or added
+    by the reader, filled with its 2018 camp's colour; a dropped member is hollow and grey, an added state has an
+    ink outline (fields: group, slot, iso3, country, camp, status)."""
+    base = chart.encode(
+        x=alt.X("slot:O", title=None, axis=None),
+        y=alt.Y("group:N", title=None, sort=list(dip.UN_REGIONAL_GROUPS),
+                axis=alt.Axis(labelLimit=200, ticks=False, domain=False)),
+    )
+    fill = alt.condition("datum.status == 'dropped'", alt.value(colours.PAGE),
+                         alt.Fill("camp:N", title="Camp (2018 votes)", scale=colours.scale("camp", list(dip.CAMPS)),
+                                  legend=alt.Legend(orient="bottom", columns=2)))
+    tiles = base.mark_square(size=620, strokeWidth=2, opacity=1).encode(
+        fill=fill,
+        stroke=alt.Stroke("status:N", title="Tile", scale=alt.Scale(domain=list(STATUS), range=[
+            colours.PAGE, colours.OTHER, colours.INK]), legend=alt.Legend(orient="bottom")),
+        tooltip=["country:N", "group:N", "camp:N", "status:N"],
+    )
+    codes = base.mark_text(fontSize=9, fontWeight="bold").encode(
+        text="iso3:N",
+        color=alt.condition("datum.status == 'dropped'", alt.value(colours.OTHER), alt.value(colours.INK)))
+    return alt.layer(tiles, codes).properties(width=alt.Step(30), height=alt.Step(30),
+                                               title="Your GGE: the 2019-21 members by region, and your changes")
 
 
 def _region_bars(chart: alt.Chart) -> alt.Chart:
@@ -224,10 +259,10 @@ def _region_bars(chart: alt.Chart) -> alt.Chart:
         yOffset=alt.YOffset("body:N", sort=[GGE_BODY, OEWG_BODY]),
         x=alt.X("share:Q", title="Share of members (%)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 0.6])),
         color=alt.Color("body:N", title=None, sort=[GGE_BODY, OEWG_BODY],
-                        scale=alt.Scale(range=[PALETTE["blue"], PALETTE["grey"]]),
-                        legend=alt.Legend(orient="bottom")),
+                        scale=alt.Scale(domain=[GGE_BODY, OEWG_BODY], range=BODY_FILLS),
+                        legend=alt.Legend(orient="top")),
         tooltip=["group:N", "body:N", alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=260, height=220, title="Regional balance")
+    ).properties(width=420, height=200, title="Regional balance: your GGE against the Assembly")
 
 
 def _camp_bars(chart: alt.Chart) -> alt.Chart:
@@ -238,7 +273,7 @@ def _camp_bars(chart: alt.Chart) -> alt.Chart:
         color=alt.Color("camp:N", legend=None, scale=alt.Scale(domain=list(CAMP_COLOURS),
                                                                 range=list(CAMP_COLOURS.values()))),
         tooltip=["camp:N", alt.Tooltip("sum(n):Q", title="members")],
-    ).properties(width=200, height=140, title="Camps, from the 2018 votes")
+    ).properties(width=420, height=110, title="Camps, from the 2018 votes")
 
 
 def _reach_bars(chart: alt.Chart) -> alt.Chart:
@@ -250,9 +285,9 @@ def _reach_bars(chart: alt.Chart) -> alt.Chart:
         x=alt.X("share:Q", title="Share of the 193 UN member states' total (%)", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("body:N", title=None, sort=[GGE_BODY, OEWG_BODY],
-                        scale=alt.Scale(range=[PALETTE["blue"], PALETTE["grey"]]), legend=None),
+                        scale=alt.Scale(domain=[GGE_BODY, OEWG_BODY], range=BODY_FILLS), legend=None),
         tooltip=["measure:N", "body:N", alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=480, height=130, title="Whom the forum speaks for")
+    ).properties(width=420, height=130, title="Whom the forum speaks for")
 
 
 def twin_track() -> Explorer:
@@ -274,6 +309,7 @@ def twin_track() -> Explorer:
     states = states.assign(population=states.iso3.map(people), users=states.iso3.map(online).fillna(0.0))
     gge = load("gge_members")
     members = gge[gge.gge == "2019-2021"].iso3.tolist()
+    states = states.assign(gge=states.iso3.isin(members).astype(int))
     name_of = dict(zip(states.iso3, states.country, strict=True))
     keep = {iso: param_name("keep", iso) for iso in sorted(members, key=name_of.get)}
     outsiders = sorted(name_of[s] for s in states.iso3 if s not in members)
@@ -311,6 +347,17 @@ def twin_track() -> Explorer:
                 "reach_users": r.share_of_internet_users}
         return out
 
+    def tiles(state: Mapping[str, Any]) -> pd.DataFrame:
+        """The forum map's tiles: every 2019-21 member (kept or dropped) and every added state, numbered by
+        name within its regional group (the twin numbers them the same way)."""
+        picked = set(chosen(state))
+        shown = states[(states.gge == 1) | states.iso3.isin(picked)].sort_values(["group", "country"])
+        return shown.assign(
+            status=["added" if not g else "member" if iso in picked else "dropped"
+                    for iso, g in zip(shown.iso3, shown.gge, strict=True)],
+            slot=shown.groupby("group").cumcount() + 1,
+        )[["group", "slot", "iso3", "country", "camp", "status"]]
+
     def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
         picked = chosen(state)
         p = dip.forum_profile(picked, group_of, camp_of)
@@ -324,10 +371,9 @@ def twin_track() -> Explorer:
             [{"measure": m, "body": body, "share": v} for body, x in ((GGE_BODY, r), (OEWG_BODY, oewg))
              for m, v in zip(REACH_MEASURES, (x.share_of_members, x.share_of_population,
                                               x.share_of_internet_users), strict=True)])
-        top = alt.hconcat(_region_bars(alt.Chart(bars)), _camp_bars(alt.Chart(forum))).resolve_scale(
-            color="independent")
-        return alt.vconcat(top, _reach_bars(alt.Chart(spoken))).resolve_scale(color="independent").properties(
-            description=_TWIN_DESCRIPTION)
+        return alt.vconcat(_forum_tiles(alt.Chart(tiles(state))), _region_bars(alt.Chart(bars)),
+                           _camp_bars(alt.Chart(forum)), _reach_bars(alt.Chart(spoken))).resolve_scale(
+            color="independent", fill="independent", stroke="independent").properties(description=_TWIN_DESCRIPTION)
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         kept = " || ".join(f"(datum.iso3 == '{iso}' && {flag})" for iso, flag in keep.items())
@@ -362,7 +408,7 @@ def twin_track() -> Explorer:
         lines.append((distance, by_key["distance"].label, by_key["distance"].fmt))
         lines += [(totals.transform_calculate(value=f"datum.{f}"), by_key[k].label, by_key[k].fmt)
                   for f, k in (("m", "reach_members"), ("p", "reach_population"), ("u", "reach_users"))]
-        panel = readout_panel(lines, width=560)
+        panel = readout_panel(lines, width=420)
         region = by_group.transform_calculate(
             gge="datum.n_member / datum.t_member", assembly="datum.n_all / datum.t_all",
         ).transform_fold(["gge", "assembly"], as_=["key", "share"]).transform_calculate(
@@ -373,9 +419,13 @@ def twin_track() -> Explorer:
         spoken = _reach_bars(totals.transform_fold(["m", "p", "u", "om", "op", "ou"], as_=["key", "share"])
                              .transform_calculate(measure=measure,
                                                   body=f"length(datum.key) == 1 ? '{GGE_BODY}' : '{OEWG_BODY}'"))
-        top = alt.hconcat(_region_bars(region), camps).resolve_scale(color="independent")
-        return alt.vconcat(top, spoken, panel, data=states).resolve_scale(color="independent").properties(
-            description=_TWIN_DESCRIPTION)
+        forum = base.transform_calculate(added=f"{added} ? 1 : 0").transform_filter(
+            "datum.gge == 1 || datum.added == 1").transform_calculate(
+            status="datum.gge == 1 ? (datum.member ? 'member' : 'dropped') : 'added'",
+        ).transform_window(slot="row_number()", groupby=["group"], sort=[alt.SortField("country")])
+        # stacked, not side by side: the rebuilder fits a phone and leaves room for its controls beside it
+        return alt.vconcat(_forum_tiles(forum), _region_bars(region), camps, spoken, panel, data=states).resolve_scale(
+            color="independent", fill="independent", stroke="independent").properties(description=_TWIN_DESCRIPTION)
 
     examples = [
         {"keep_chn": False, "keep_rus": False},
