@@ -32,19 +32,40 @@ KINDS = ("recomputed", "sourced", "attributed")
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A number the article gives beside the number the book found for it, in one unit.
+
+    ``unit`` is ``"share"`` (0-1), ``"count"`` or ``"year"``; ``what`` says what is counted, and says so when the
+    book's number measures something close to, not the same as, the article's (a proxy)."""
+
+    what: str
+    article: float
+    data: float
+    unit: str
+
+    def __post_init__(self) -> None:
+        if self.unit not in FIGURE_UNITS:
+            raise ValueError(f"a figure's unit must be one of {FIGURE_UNITS}; got {self.unit!r}")
+
+
+FIGURE_UNITS = ("share", "count", "year")
+
+
+@dataclass(frozen=True)
 class Finding:
     """What the data says about a claim.
 
     ``holds`` is the answer on the claim's main indicator; ``other_measures`` gives the answer on each other
     defensible indicator the book computed (name, holds), so that a verdict can say when the answer depends on the
     choice; ``robustness`` says in words how much the answer moves when a choice (a year, a vote, a threshold)
-    changes.
+    changes. ``figures`` pairs each number the article gives with the book's (the claims appendix plots them).
     """
 
     value: str
     holds: bool
     other_measures: tuple[tuple[str, bool], ...] = ()
     robustness: str = ""
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)

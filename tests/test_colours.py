@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from cyberorder import charts, colours, load
+from cyberorder import charts, claims_chart, colours, load
 from cyberorder import diplomacy as dip
 from cyberorder.explorers import ALL, cyberspace, diplomacy, framing
 from tests.chart_grammar import colour_problems, grammar_problems
@@ -110,6 +110,7 @@ def _package_charts() -> list[tuple[str, dict]]:
                ("forums_chart", diplomacy.forums_chart().to_dict()),
                ("strategies_by_year", diplomacy.strategies_by_year(
                    dip.first_strategies_by_year(load("ncss_first_strategies"))).to_dict()),
+               ("claims_dot_plot", claims_chart.claims_dot_plot().to_dict()),
                ("user_shares_over_time", charts.user_shares_over_time(load("internet_users_by_continent")).to_dict())]
     return found
 

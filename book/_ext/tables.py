@@ -1,6 +1,7 @@
 """Directives that render the package's registries as tables at build time (no kernel, no launch button).
 
 - ``{claims-table}``: the article's claims recomputed from data (``cyberorder.claims.table()``);
+- ``{claims-chart}``: the same claims as a dot plot, the article's numbers against the book's;
 - ``{data-sources-table}``: every table of ``data/``, its sources, licence and confidence;
 - ``{package-versions}``: every pinned dependency of ``requirements.txt`` and the version installed;
 - ``{benchmark-results}``: the latest figures of ``tests/benchmark.py`` (``book/appendix/benchmark.json``);
@@ -105,6 +106,23 @@ class ClaimsTable(SphinxDirective):
                 f'<dt>Where</dt><dd>{where}</dd></dl></article>')
 
 
+class ClaimsChart(SphinxDirective):
+    """``{claims-chart}``: the claims registry as a dot plot (:func:`cyberorder.claims_chart.claims_dot_plot`), each
+    mark linked to its card; the claims whose article gives no number are listed under it, each linked too."""
+
+    def run(self) -> list[nodes.Node]:
+        from cyberorder import charts, claims, claims_chart
+
+        charts.setup()  # the book's theme, as in the labs
+        results = claims.check_all()
+        missing = claims_chart.without_figures(results)
+        links = ", ".join(f'<a href="#claim-{html.escape(i)}">{html.escape(i)}</a>' for i in missing)
+        body = (charts.chart_html(claims_chart.claims_dot_plot(results).to_dict())
+                + f'<p class="cyberorder-claims-without-figures">Claims whose article gives no number to plot '
+                  f"({len(missing)}): {links}.</p>")
+        return [nodes.raw("", body, format="html")]
+
+
 def claims_verdicts() -> tuple[str, ...]:
     """The registry's verdicts, strongest first (for the filter)."""
     from cyberorder.claim import VERDICTS
@@ -203,6 +221,7 @@ def setup(app):
     app.add_directive("package-versions", PackageVersions)
     app.add_directive("benchmark-results", BenchmarkResults)
     app.add_directive("claims-table", ClaimsTable)
+    app.add_directive("claims-chart", ClaimsChart)
     app.add_directive("data-sources-table", DataSourcesTable)
     app.add_directive("lab-workload", LabWorkload)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

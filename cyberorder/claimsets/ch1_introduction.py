@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cyberorder import power
-from cyberorder.claim import Claim, Finding
+from cyberorder.claim import Claim, Figure, Finding
 from cyberorder.data import load
 
 __all__ = ["ARTICLE_ASIA_SHARES", "CLAIMS"]
@@ -18,7 +18,9 @@ def _asia_share() -> Finding:
     s2005 = power.user_shares(users, 2005)["Asia"]
     s2016 = power.user_shares(users, 2016)["Asia"]
     holds = abs(s2005 - ARTICLE_ASIA_SHARES[2005][0]) < 0.01 and ARTICLE_ASIA_SHARES[2016][0] < s2016 < 0.53
-    return Finding(f"2005: {s2005:.1%}; 2016: {s2016:.1%}", holds)
+    return Finding(f"2005: {s2005:.1%}; 2016: {s2016:.1%}", holds, figures=tuple(
+        Figure(f"Asia's share of internet users, {year}", ARTICLE_ASIA_SHARES[year][0], share, "share")
+        for year, share in ((2005, s2005), (2016, s2016))))
 
 
 def _asia_outnumbers_rest() -> Finding:

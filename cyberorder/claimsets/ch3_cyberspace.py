@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cyberorder import cyberpower, power
-from cyberorder.claim import DEPENDS, NOT_SHOWN, Claim, Finding
+from cyberorder.claim import DEPENDS, NOT_SHOWN, Claim, Figure, Finding
 from cyberorder.data import load
 
 __all__ = ["CLAIMS"]
@@ -52,7 +52,8 @@ def _south_korea_most_connected() -> Finding:
 def _asian_firms() -> Finding:
     firms = load("forbes_2018_tech_top10")
     asian = firms[firms.hq_continent == "Asia"]
-    return Finding(f"{len(asian)} of the top {len(firms)} are Asian: {', '.join(asian.company)}", len(asian) == 3)
+    return Finding(f"{len(asian)} of the top {len(firms)} are Asian: {', '.join(asian.company)}", len(asian) == 3,
+                   figures=(Figure("Asian firms in the tech top ten, 2018", 3, len(asian), "count"),))
 
 
 def _eighth_decline() -> Finding:
@@ -61,7 +62,9 @@ def _eighth_decline() -> Finding:
     return Finding(f"FOTN 2018: year {int(row.consecutive_year_of_decline)} of decline in a row; of "
                    f"{int(row.countries_assessed)} countries, {int(row.countries_declined)} declined and "
                    f"{int(row.countries_improved)} improved",
-                   int(row.consecutive_year_of_decline) == 8 and row.countries_declined > row.countries_improved)
+                   int(row.consecutive_year_of_decline) == 8 and row.countries_declined > row.countries_improved,
+                   figures=(Figure("Years of decline in a row, FOTN 2018", 8,
+                                   int(row.consecutive_year_of_decline), "count"),))
 
 
 def _wcit_split() -> Finding:
@@ -123,7 +126,8 @@ def _tech_accord() -> Finding:
     firms, principles = _fact("tech_accord_founding_signatories"), _fact("tech_accord_principles")
     return Finding(f"{firms:.0f} founding companies (Microsoft and {firms - 1:.0f} others), "
                    f"{principles:.0f} principles",
-                   firms == 34 and principles == 4)
+                   firms == 34 and principles == 4,
+                   figures=(Figure("Tech Accord founding companies", 34, firms, "count"),))
 
 
 def _small_states_punch_above() -> Finding:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cyberorder import diplomacy as dip
 from cyberorder import robustness
-from cyberorder.claim import DEPENDS, NOT_SHOWN, Claim, Finding
+from cyberorder.claim import DEPENDS, NOT_SHOWN, Claim, Figure, Finding
 from cyberorder.data import load
 from cyberorder.reach import reach
 
@@ -60,14 +60,17 @@ def _gge_vs_oewg() -> Finding:
     return Finding(f"GGE 2019-21: {size} member states ({r.share_of_members:.1%} of the seats, holding "
                    f"{r.share_of_population:.1%} of the member states' population and {r.share_of_internet_users:.1%} "
                    f"of their internet users); OEWG: open to all {members} UN member states (100% of each by "
-                   "construction)", size == 25 and members == 193)
+                   "construction)", size == 25 and members == 193,
+                   figures=(Figure("Members of the 2019-21 GGE", 25, size, "count"),))
 
 
 def _five_gges() -> Finding:
     record = dip.gge_record(load("gge_groups"), until=2017)
     years = ", ".join(str(y) for y in record.report_years)
     return Finding(f"{record.groups} GGEs finished 2004-2017; {record.consensus_reports} consensus reports ({years})",
-                   record.groups == 5 and record.consensus_reports == 3 and record.report_years == (2010, 2013, 2015))
+                   record.groups == 5 and record.consensus_reports == 3 and record.report_years == (2010, 2013, 2015),
+                   figures=(Figure("UN GGEs, 2004-2017", 5, record.groups, "count"),
+                            Figure("GGE consensus reports, to 2017", 3, record.consensus_reports, "count")))
 
 
 def _offensive() -> Finding:
@@ -92,12 +95,14 @@ def _us_china_effect() -> Finding:
 
 def _russian_1998() -> Finding:
     year = _fact("russian_proposal_resolution")
-    return Finding(f"resolution 53/70 adopted on 4 December {year:.0f}", year == 1998)
+    return Finding(f"resolution 53/70 adopted on 4 December {year:.0f}", year == 1998,
+                   figures=(Figure("Russia's first UN resolution (year)", 1998, year, "year"),))
 
 
 def _tech_ambassador() -> Finding:
     year = _fact("first_tech_ambassador")
-    return Finding(f"Denmark: announced January {year:.0f}, in post from 1 September {year:.0f}", year == 2017)
+    return Finding(f"Denmark: announced January {year:.0f}, in post from 1 September {year:.0f}", year == 2017,
+                   figures=(Figure("First tech ambassador (year)", 2017, year, "year"),))
 
 
 def _recent() -> Finding:

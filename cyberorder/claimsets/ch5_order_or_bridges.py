@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cyberorder import diplomacy as dip
 from cyberorder import fragmentation as fr
-from cyberorder.claim import ATTRIBUTED, Claim, Finding
+from cyberorder.claim import ATTRIBUTED, Claim, Figure, Finding
 from cyberorder.data import load
 
 __all__ = ["CLAIMS"]
@@ -34,7 +34,11 @@ def _workload() -> Finding:
                    f"book's data: of {total} first national strategies adopted by 2017, {since_2012:.1%} date from "
                    f"2012 or later and {since_2015:.1%} from 2015 or later; of {n_forums} forums in the book's table "
                    f"founded by 2017, {forums_2012} date from 2012 or later and {forums_2015} from 2015 or later",
-                   consistent)
+                   consistent,
+                   figures=tuple(Figure(f"Since {year} (article: initiatives; book: strategies)", pct / 100, share,
+                                        "share")
+                                 for year, pct, share in ((2012, SINCE_2012_PCT, since_2012),
+                                                          (2015, SINCE_2015_PCT, since_2015))))
 
 
 def _not_two_camps() -> Finding:
