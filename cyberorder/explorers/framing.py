@@ -585,19 +585,29 @@ def shares_over_time() -> alt.Chart:
                                         "actor": [ACTORS[a] for a in s if a != REST],
                                         "share": [x for a, x in s.items() if a != REST]}))
     frame = pd.concat(frames, ignore_index=True)
-    order = list(ACTORS.values())
-    return alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d", values=[int(y) for y in YEARS]),
-                scale=alt.Scale(zero=False)),
-        y=alt.Y("share:Q", title="Share of the world total (%)", axis=alt.Axis(format="%")),
-        color=alt.Color("actor:N", title="Power", sort=order),
-        strokeDash=alt.StrokeDash("actor:N", sort=order, legend=None),
-        tooltip=["measure:N", "actor:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=260, height=240).facet(column=alt.Column("measure:N", title=None)).properties(
-        title="Shares of world GDP and of world military spending",
+    west = [ACTORS[a] for a in DEFAULT_WEST]
+    gdp = frame[(frame.actor == ACTORS["CHN"]) & (frame.measure == next(iter(MEASURES)))].sort_values("year")
+    china = gdp.share.tolist()
+    frame["bloc"] = ["The West" if a in west else "Others" for a in frame.actor]
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", values=[int(y) for y in YEARS]),
+              scale=alt.Scale(domain=[int(YEARS[0]), int(YEARS[-1]) + 12]))  # room for the names at the ends
+    y = alt.Y("share:Q", title="Share of the world total (%)", axis=alt.Axis(format="%"))
+    colour = alt.Color("bloc:N", title=None, scale=colours.scale("bloc", ["The West", "Others"]),
+                       legend=alt.Legend(orient="bottom"))
+    lines = alt.Chart().mark_line(point=True).encode(
+        x=x, y=y, color=colour, detail="actor:N",
+        tooltip=["measure:N", "actor:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")])
+    names = alt.Chart().transform_filter(f"datum.year == {int(YEARS[-1])}").mark_text(
+        align="left", dx=5, fontSize=10).encode(x=x, y=y, color=colour, text="actor:N")
+    return alt.layer(lines, names, data=frame).properties(width=250, height=240).facet(
+        column=alt.Column("measure:N", title=None)).properties(
+        title=alt.Title(f"China's share of world GDP went from {china[0]:.0%} in {YEARS[0]} to {china[-1]:.0%} in "
+                        f"{YEARS[-1]}", subtitle="Shares of world GDP and of world military spending; blue: the West "
+                                                  "as the book first defines it (the explorer lets you change it)"),
         description="Two line charts, one for GDP at market exchange rates and one for military spending, of each "
-                    "of eight powers' share of the world total in 1990, 2000, 2010 and 2019. The United States leads "
-                    "military spending throughout; China's GDP share rises steeply.")
+                    "of eight powers' share of the world total in 1990, 2000, 2010 and 2019, each line named at its "
+                    "end and coloured by whether the book's starting definition counts it as the West. The United "
+                    "States leads military spending throughout; China's GDP share rises steeply.")
 
 
 def freedom_statuses() -> alt.Chart:
