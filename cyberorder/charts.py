@@ -432,8 +432,8 @@ def user_shares_over_time(users: Any) -> alt.LayerChart:
         x=years, y=share, color=colour, detail="region:N",
         strokeWidth=alt.condition("datum.asia", alt.value(3.5), alt.value(1.5)),
         tooltip=["region:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")])
-    ends = base.transform_filter(f"datum.year == {last}").mark_text(align="left", dx=6, fontSize=11).encode(
-        x=years, y=share, color=colour, text="region:N")
+    ends = base.transform_filter(f"datum.year == {last}").mark_text(  # names in ink: text needs 4.5:1
+        align="left", dx=6, fontSize=11, color=colours.INK).encode(x=years, y=share, text="region:N")
     article = alt.Chart(pd.DataFrame([{"year": y, "share": v, "label": f"article: {words}"}
                                       for y, (v, words) in ARTICLE_ASIA_SHARES.items()]))
     marks = article.mark_point(shape="diamond", size=110, filled=False, strokeWidth=2, color=colours.INK).encode(

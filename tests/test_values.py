@@ -106,3 +106,15 @@ def test_fotn_summary_counts_a_repeated_member_once_and_names_bad_scores() -> No
         values.fotn_summary({"Estonia": 94, "China": 140}, None)
     with pytest.raises(TypeError, match="freedom_of"):
         values.fotn_summary([("Estonia", 94)], None)
+
+
+def test_the_freedom_statuses_chart_names_each_band_with_its_latest_share() -> None:
+    from cyberorder.explorers import framing
+
+    spec = framing.freedom_statuses().to_dict()
+    table = values.status_shares(load("freedom_in_the_world_status"))
+    last = table[table.survey_year == table.survey_year.max()].iloc[0]
+    free, not_free = last["Share Free"], last["Share Not Free"]
+    labels = [r["label"] for rows in spec["datasets"].values() for r in rows if "label" in r]
+    assert labels == [f"Free ({free:.0%})", f"Partly Free ({1 - free - not_free:.0%})", f"Not Free ({not_free:.0%})"]
+    assert spec["layer"][0]["encoding"]["color"]["legend"] is None  # named on the chart, not in a legend

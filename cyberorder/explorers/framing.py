@@ -598,7 +598,7 @@ def shares_over_time() -> alt.Chart:
         x=x, y=y, color=colour, detail="actor:N",
         tooltip=["measure:N", "actor:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")])
     names = alt.Chart().transform_filter(f"datum.year == {int(YEARS[-1])}").mark_text(
-        align="left", dx=5, fontSize=10).encode(x=x, y=y, color=colour, text="actor:N")
+        align="left", dx=5, fontSize=10, color=colours.INK).encode(x=x, y=y, text="actor:N")  # text in ink: 4.5:1
     return alt.layer(lines, names, data=frame).properties(width=250, height=240).facet(
         column=alt.Column("measure:N", title=None)).properties(
         title=alt.Title(f"China's share of world GDP went from {china[0]:.0%} in {YEARS[0]} to {china[-1]:.0%} in "
@@ -619,20 +619,30 @@ def freedom_statuses() -> alt.Chart:
         "share": [*table["Share Free"], *(1 - table["Share Free"] - table["Share Not Free"]), *table["Share Not Free"]],
     })
     order = ["Free", "Partly Free", "Not Free"]
-    return alt.Chart(long).mark_area().encode(
-        x=alt.X("survey_year:Q", title="Year under review", axis=alt.Axis(format="d")),
-        y=alt.Y("share:Q", title="Share of the world's countries (%)", axis=alt.Axis(format="%"), stack="normalize"),
-        color=alt.Color("status:N", title="Freedom House status", sort=order,
-                        scale=alt.Scale(domain=order,
-                                        range=[colours.KEY["freedom"][s] for s in order])),
-        order=alt.Order("status_order:Q"),
+    last = int(table.survey_year.max())
+    x = alt.X("survey_year:Q", title="Year under review",
+              axis=alt.Axis(format="d", values=list(range(1975, last + 1, 5))),
+              scale=alt.Scale(domain=[int(table.survey_year.min()), last + 9], nice=False))  # room for the names
+    colour = alt.Color("status:N", title="Freedom House status", sort=order, legend=None,
+                       scale=colours.scale("freedom", order))
+    areas = alt.Chart(long).mark_area().encode(
+        x=x, y=alt.Y("share:Q", title="Share of the world's countries (%)", axis=alt.Axis(format="%"),
+                     stack="normalize"),
+        color=colour, order=alt.Order("status_order:Q"),
         tooltip=[alt.Tooltip("survey_year:Q", format="d", title="year"), "status:N",
                  alt.Tooltip("share:Q", format=".1%")],
-    ).transform_calculate(status_order="indexof(['Free', 'Partly Free', 'Not Free'], datum.status)").properties(
-        width=520, height=260, title="Free, Partly Free and Not Free countries, 1972-2023",
+    ).transform_calculate(status_order="indexof(['Free', 'Partly Free', 'Not Free'], datum.status)")
+    # each band named at its right end, half-way up the band (the stack runs Free, Partly Free, Not Free upwards)
+    ends = long[long.survey_year == last].set_index("status").share.reindex(order)
+    middles = ends.cumsum() - ends / 2
+    names = alt.Chart(pd.DataFrame({"survey_year": last, "status": order, "middle": middles.to_numpy(),
+                                    "label": [f"{s} ({v:.0%})" for s, v in ends.items()]})).mark_text(
+        align="left", dx=5, fontSize=11, color=colours.INK).encode(x=x, y=alt.Y("middle:Q"), text="label:N")
+    return alt.layer(areas, names).properties(
+        width=480, height=260, title="Free, Partly Free and Not Free countries, 1972-2023",
         description="Stacked area chart of the share of the world's countries that Freedom House rated Free, Partly "
-                    "Free and Not Free in each year under review from 1972 to 2023. The Free band widens until the "
-                    "mid-2000s and then narrows slightly.")
+                    "Free and Not Free in each year under review from 1972 to 2023, each band named at its end. The "
+                    "Free band widens until the mid-2000s and then narrows slightly.")
 
 
 def quota_changes() -> alt.Chart:
