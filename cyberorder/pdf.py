@@ -44,8 +44,8 @@ PRINT_CSS = """
   pre { white-space: pre-wrap !important; word-break: break-word; }
   .cyberorder-chart, figure { break-inside: avoid; }
   .cyberorder-chart, .vega-embed { max-width: 100% !important; }
-  .cyberorder-chart svg.marks { max-width: 100% !important; height: auto !important; }
-  .pdf-text-alternative { font-size: 0.85em; color: #333; margin: 0.3em 0 1em; }
+  .cyberorder-chart svg.marks { max-width: 100% !important; max-height: 230mm !important; height: auto !important; }
+  .pdf-text-alternative { font-size: 0.85em; color: #333; margin: 0.3em 0 1em; break-inside: avoid; }
 }
 """
 
