@@ -522,6 +522,16 @@ def _explorer_pages() -> list[str]:
     return [p for p in site_pages() if p.startswith("book/") and '"bind": ' in (SITE / p).read_text(encoding="utf-8")]
 
 
+def _scrolled(page: Page, i: int, edge: str) -> tuple[dict, float]:
+    """Scroll so that explorer ``i``'s ``edge`` (a JS expression on its bounding box, e.g. "top") meets the window's
+    top; its placement then, and how many pixels of its controls are on a 900-px screen."""
+    chart = page.locator("div.cyberorder-chart").filter(has=page.locator(".vega-bindings > *")).nth(i)
+    chart.evaluate(f"c => {{ const r = c.getBoundingClientRect(); window.scrollTo(0, window.scrollY + r.{edge}); }}")
+    page.wait_for_timeout(100)
+    now = page.evaluate(PLACEMENT)[i]
+    return now, min(now["bindBottom"], 900) - max(now["bindTop"], 0)
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_an_explorers_controls_sit_beside_its_chart_on_a_wide_screen_and_under_it_on_a_phone(
         browser: Browser, server: str, width: int) -> None:
@@ -547,11 +557,7 @@ def test_an_explorers_controls_sit_beside_its_chart_on_a_wide_screen_and_under_i
                     wrong.append(f"{where}: controls under a chart that would keep {e['room']:.0%} beside them")
                 # with the chart's top at the top of the window, its controls (under it) are on screen: they
                 # stick to the window's bottom edge in a strip of at most 40% of its height
-                chart = page.locator("div.cyberorder-chart").filter(has=page.locator(".vega-bindings > *")).nth(i)
-                chart.evaluate("c => window.scrollTo(0, window.scrollY + c.getBoundingClientRect().top)")
-                page.wait_for_timeout(100)
-                now = page.evaluate(PLACEMENT)[i]
-                on_screen = min(now["bindBottom"], 900) - max(now["bindTop"], 0)
+                now, on_screen = _scrolled(page, i, "top")
                 if now["bindTop"] < now["svgTop"] or on_screen < min(now["bindBottom"] - now["bindTop"], 0.4 * 900) - 2:
                     wrong.append(f"{where}: controls under the chart are off screen while it is in view: {now}")
                 continue
@@ -559,11 +565,7 @@ def test_an_explorers_controls_sit_beside_its_chart_on_a_wide_screen_and_under_i
             if e["bindLeft"] < e["svgRight"] - 1 or abs(e["bindTop"] - e["svgTop"]) > 40:
                 wrong.append(f"{where}: a beside panel that is not beside the chart: {e}")
             # scroll to the chart's last quarter: the panel (sticky) is still on screen
-            chart = page.locator("div.cyberorder-chart").filter(has=page.locator(".vega-bindings > *")).nth(i)
-            chart.evaluate("c => window.scrollTo(0, window.scrollY + c.getBoundingClientRect().bottom - 300)")
-            page.wait_for_timeout(100)
-            after = page.evaluate(PLACEMENT)[i]
-            on_screen = min(after["bindBottom"], 900) - max(after["bindTop"], 0)
+            after, on_screen = _scrolled(page, i, "bottom - 300")
             if on_screen < min(after["bindBottom"] - after["bindTop"], 250) - 1:
                 wrong.append(f"{where}: its controls leave the screen while the chart is still in view: {after}")
         page.screenshot(path=SCREENSHOTS / f"controls-{width}-{path.replace('/', '-')}.png")
