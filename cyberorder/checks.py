@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["amount", "amounts_in", "mapping", "names", "number", "share", "shown", "table", "whole", "year",
-           "years_in"]
+__all__ = ["amount", "amounts_in", "covers", "labels", "mapping", "names", "number", "share", "shown", "table", "whole",
+           "year", "years_in"]
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """The years any table of the book could hold; outside them a year is a typo."""
@@ -157,6 +157,25 @@ def names(value: Any, name: str, *, allow_empty: bool = False, repeats: bool = F
     if not items and not allow_empty:
         raise ValueError(f"{name} is empty: give at least one name")
     return items
+
+
+def covers(states: Iterable[str], value: Any, name: str) -> dict[str, Any]:
+    """``value`` as a dict, if it gives a value for every state; else an error naming the first states it lacks."""
+    found = mapping(value, name)
+    missing = sorted(set(states) - set(found))
+    if missing:
+        raise ValueError(f"{name} gives no value for {missing[:5]}")
+    return found
+
+
+def labels(value: Any, name: str) -> dict[str, str]:
+    """A mapping of states to labels (a regional group, a camp), checked: every state and every label is text."""
+    found = mapping(value, name)
+    names(list(found), f"the states of {name}", allow_empty=True)
+    odd = [f"{s}: {shown(g)}" for s, g in found.items() if not isinstance(g, str)]
+    if odd:
+        raise TypeError(f"{name} must map each state to a name (text); not: {odd[:5]}")
+    return found
 
 
 def choice(value: Any, name: str, options: Iterable[Any], what: str = "") -> Any:

@@ -265,7 +265,7 @@ def _ch3(r: random.Random) -> dict[str, Any]:
 
 
 def _ch4(r: random.Random) -> dict[str, Any]:
-    from . import diplomacy
+    from . import forums, rollcalls
     from .data import load
 
     table = load("un_resolutions").sort_values("resolution")
@@ -273,24 +273,24 @@ def _ch4(r: random.Random) -> dict[str, Any]:
     led_by = dict(zip(table.resolution, table.led_by, strict=True))
     # rival texts (one of each track), but not the 2018 pair, whose bridges the book counts
     pairs = [[a, b] for i, a in enumerate(resolutions) for b in resolutions[i + 1:]
-             if led_by[a] != led_by[b] and {a, b} != {diplomacy.OEWG_RESOLUTION, diplomacy.US_RESOLUTION}]
-    return {"MY_RESOLUTION": r.choice(resolutions), "MY_GROUP": r.choice(diplomacy.UN_REGIONAL_GROUPS),
-            "MY_PAIR": r.choice(pairs), "MY_STATES": sorted(r.sample(diplomacy.member_states(), 10))}
+             if led_by[a] != led_by[b] and {a, b} != {rollcalls.OEWG_RESOLUTION, rollcalls.US_RESOLUTION}]
+    return {"MY_RESOLUTION": r.choice(resolutions), "MY_GROUP": r.choice(forums.UN_REGIONAL_GROUPS),
+            "MY_PAIR": r.choice(pairs), "MY_STATES": sorted(r.sample(rollcalls.member_states(), 10))}
 
 
 def _ch5(r: random.Random) -> dict[str, Any]:
-    from . import diplomacy
+    from . import forums, rollcalls
     from .data import load
 
     resolutions = sorted(load("un_resolutions").resolution)
     pairs = [[a, b] for i, a in enumerate(resolutions) for b in resolutions[i + 1:]
-             if {a, b} != {diplomacy.OEWG_RESOLUTION, diplomacy.US_RESOLUTION}]
+             if {a, b} != {rollcalls.OEWG_RESOLUTION, rollcalls.US_RESOLUTION}]
     drivers = {k: round(r.uniform(0.05, 0.95), 3) for k in ("accommodation", "commitment", "capacity")}
     grid = [round(0.05 * i, 2) for i in range(4, 17)]  # 0.2 to 0.8
     low, high = sorted(r.sample(grid, 2))
     return {"MY_SETTING": drivers | {"traction": r.choice([0.3, 0.4, 0.5, 0.6, 0.7])},
             "MY_CAPACITIES": [low, high], "MY_TRACTION": r.choice([0.3, 0.4, 0.5, 0.6, 0.7]),
-            "MY_GROUP": r.choice(diplomacy.UN_REGIONAL_GROUPS), "MY_PAIR": r.choice(pairs)}
+            "MY_GROUP": r.choice(forums.UN_REGIONAL_GROUPS), "MY_PAIR": r.choice(pairs)}
 
 
 _DRAWS: dict[str, Callable[[random.Random], dict[str, Any]]] = {

@@ -22,7 +22,7 @@ from cyberorder.display import Readable
 
 __all__ = [
     "EQUAL_WEIGHTS",
-    "MEASURES",
+    "NCPI_MEASURES",
     "OBJECTIVES",
     "UNRANKED_2020",
     "LoneSuperpower",
@@ -174,7 +174,7 @@ def lone_superpower(share_of: Mapping[str, float], exclude: tuple[str, ...] = ()
 
 # -- punching above their weight: cyber power against economic size ------------------------------------
 
-MEASURES: dict[str, str] = {
+NCPI_MEASURES: dict[str, str] = {
     "ncpi_total": "Overall score (mean of the seven objectives)",
     "capability_score": "Capability score",
     "intent_score": "Intent score",
@@ -189,14 +189,14 @@ UNRANKED_2020: dict[str, str] = {
 
 
 def measure_scores(table: pd.DataFrame, measure: str) -> dict[str, float]:
-    """Each country's score on one column of the NCPI table (see :data:`MEASURES`), by country name.
+    """Each country's score on one column of the NCPI table (see :data:`NCPI_MEASURES`), by country name.
 
     The overall score and the objective scores run from 0 to 100; capability from 0 to 100; intent from
     0 to 1. Only the *share* of a score among the countries compared enters the comparison below, so
     the scale does not matter. An unknown measure, something other than a table, a missing column, a
     repeated country or a score that is not a finite number >= 0 is an error.
     """
-    measure = checks.choice(measure, "measure", MEASURES)
+    measure = checks.choice(measure, "measure", NCPI_MEASURES)
     checks.table(table, NCPI_TABLE, ["country", measure])
     _check_countries(table)
     return {str(country): checks.amount(x, f"{NCPI_TABLE}, {country}: {measure}")
@@ -270,7 +270,7 @@ def punching_above_weight(cyber: Mapping[str, float], gdp: Mapping[str, float],
     """Who punches above their weight: each country's share of cyber power minus its share of GDP.
 
     gap_i = C_i / sum_j C_j - Y_i / sum_j Y_j, where C is the cyber-power score (any column of
-    :data:`MEASURES`), Y is GDP in current US dollars, and j runs over the countries compared: those with
+    :data:`NCPI_MEASURES`), Y is GDP in current US dollars, and j runs over the countries compared: those with
     both a score and a GDP figure. Both shares are shares of the same club, so the gaps add up to zero:
     one country's surplus is others' deficit. Ranks (1 = largest, ties by name) are taken within the club
     too; the rank gap is GDP rank minus cyber rank.

@@ -6,17 +6,22 @@ against those that did not. Each of these bodies is, for our purposes, a set of 
 gives the presets the book can source, a way to edit a forum (add or remove a state or a whole UN regional
 group), and one summary per forum: its size and its share of UN members, of their population and of their
 internet users (from :mod:`cyberorder.reach`), and the camps its members joined in the 2018 UN roll calls on
-the rival cyber resolutions (from :func:`cyberorder.diplomacy.camps`).
+the rival cyber resolutions (from :func:`cyberorder.rollcalls.camps`). It also profiles a forum against the General
+Assembly it reports to (its regional balance and camp composition, :func:`forum_profile`), builds the mirror
+forum of a given size (:func:`mirror_members`) and compares forums side by side (:func:`compare_forums`).
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from cyberorder import checks, diplomacy
+import pandas as pd
+
+from cyberorder import checks, rollcalls
 from cyberorder.data import load
 from cyberorder.display import Readable
 from cyberorder.reach import Reach, check_members, reach
@@ -26,10 +31,17 @@ __all__ = [
     "ALL_UN",
     "EMPTY",
     "REMOVE",
+    "UN_REGIONAL_GROUPS",
+    "ForumProfile",
     "ForumSummary",
     "camp_of",
+    "compare_forums",
+    "dissimilarity",
     "edit",
+    "forum_profile",
     "group_of",
+    "mirror_allocation",
+    "mirror_members",
     "preset",
     "presets",
     "summarise",
@@ -41,6 +53,10 @@ ADD, REMOVE = "add", "remove"
 
 ALL_UN = "All UN member states"
 EMPTY = "Nobody (build your own)"
+
+UN_REGIONAL_GROUPS = ("African Group", "Asia-Pacific Group", "Eastern European Group",
+                      "Latin American and Caribbean Group", "Western European and Others Group")
+"""The UN's five regional groups, into which every member state falls once (table ``un_regional_groups``)."""
 
 
 def group_of() -> dict[str, str]:
@@ -56,13 +72,13 @@ def _group_of() -> dict[str, str]:
 
 def camp_of() -> dict[str, str]:
     """Each UN member state's camp in the 2018 roll calls on A/RES/73/27 and A/RES/73/266 (see
-    :func:`cyberorder.diplomacy.camps`); a fresh dict each call."""
+    :func:`cyberorder.rollcalls.camps`); a fresh dict each call."""
     return dict(_camp_of())
 
 
 @cache
 def _camp_of() -> dict[str, str]:
-    return diplomacy.camps(diplomacy.vote_matrix())
+    return rollcalls.camps(rollcalls.vote_matrix())
 
 
 def _fact(name: str) -> int:
@@ -173,7 +189,7 @@ class ForumSummary(Readable):
     reach: Reach
     """Size and shares of UN members, population and internet users (:func:`cyberorder.reach.reach`)."""
     camp_counts: dict[str, int]
-    """Members in each camp of the 2018 votes (every camp of :data:`cyberorder.diplomacy.CAMPS`, 0 included)."""
+    """Members in each camp of the 2018 votes (every camp of :data:`cyberorder.rollcalls.CAMPS`, 0 included)."""
     camp_shares: dict[str, float]
     """The same as shares of the forum's members (adds up to 1)."""
     regional_distance: float
@@ -186,7 +202,7 @@ def summarise(members: Iterable[str], groups: Mapping[str, str] | None = None,
 
     Reach: share of members n / 193, share of the UN membership's population and of its internet users
     (denominators: all 193 member states; see :func:`cyberorder.reach.reach`). Camps: read off each member's
-    votes on the two rival 2018 resolutions (:func:`cyberorder.diplomacy.camps`). An empty forum, a repeated
+    votes on the two rival 2018 resolutions (:func:`cyberorder.rollcalls.camps`). An empty forum, a repeated
     member or a state that is not a UN member is an error.
     """
     groups = _group_of() if groups is None else checks.mapping(groups, "groups")
@@ -194,8 +210,141 @@ def summarise(members: Iterable[str], groups: Mapping[str, str] | None = None,
     members = checks.names(members, "members", allow_empty=True)
     if not members:
         raise ValueError("the forum is empty: add at least one member state or regional group")
-    profile = diplomacy.forum_profile(members, groups, camps)
+    profile = forum_profile(members, groups, camps)
     counts = Counter(camps[m] for m in members)
     return ForumSummary(members=tuple(sorted(members)), reach=reach(members),
-                        camp_counts={c: counts[c] for c in diplomacy.CAMPS},
+                        camp_counts={c: counts[c] for c in rollcalls.CAMPS},
                         camp_shares=dict(profile.camp_shares), regional_distance=profile.regional_distance)
+
+
+# --- profiles: a forum's make-up against the Assembly's --------------------------------------------------------
+
+@dataclass(frozen=True)
+class ForumProfile(Readable):
+    """Who sits in a forum: its size, regional balance and camp composition."""
+
+    size: int
+    group_shares: dict[str, float]
+    """Share of the forum's members in each UN regional group (adds up to 1)."""
+    camp_shares: dict[str, float]
+    """Share of the forum's members in each camp of the 2018 votes (adds up to 1)."""
+    regional_distance: float
+    """How far the forum's regional balance is from the Assembly's (see :func:`dissimilarity`)."""
+
+
+def dissimilarity(p: Mapping[str, float], q: Mapping[str, float]) -> float:
+    """Half the sum of absolute differences between two sets of shares: D = 1/2 sum_g |p_g - q_g|.
+
+    D is the share of one body's seats that would have to move between groups to make it mirror
+    the other: 0 for a perfect mirror, 1 for bodies with no group in common. Both arguments must
+    be shares in [0, 1] adding up to 1; a group missing from one of them counts as 0 there.
+    """
+    p, q = checks.mapping(p, "p"), checks.mapping(q, "q")
+    for name, shares in (("p", p), ("q", q)):
+        if not shares:
+            raise ValueError(f"{name} holds no shares")
+        for key, value in shares.items():
+            checks.share(value, f"{name}: share of {key!r}")
+        if not math.isclose(sum(shares.values()), 1.0, abs_tol=1e-9):
+            raise ValueError(f"{name}: shares must add up to 1; they add up to {sum(shares.values())!r}")
+    keys = set(p) | set(q)
+    return 0.5 * sum(abs(p.get(k, 0.0) - q.get(k, 0.0)) for k in sorted(keys))
+
+
+def _shares(labels: list[str], categories: Iterable[str]) -> dict[str, float]:
+    c = Counter(labels)
+    return {k: c[k] / len(labels) for k in categories}
+
+
+def forum_profile(members: Iterable[str], group_of: Mapping[str, str], camp_of: Mapping[str, str]) -> ForumProfile:
+    """Size, regional balance, camp composition and distance from the Assembly of a forum.
+
+    ``members`` are ISO3 codes; ``group_of`` and ``camp_of`` map every member state of the
+    Assembly to its UN regional group and its camp. The Assembly's own balance (all states in
+    ``group_of``) is the benchmark. An empty forum, an unknown state or a repeated member is an error.
+    """
+    group_of = checks.labels(group_of, "group_of")
+    members = check_members(members, group_of, group="forum", table="un_regional_groups")
+    camp_of = checks.labels(checks.covers(group_of, camp_of, "camp_of"), "camp_of")
+    groups = sorted(set(group_of.values()))
+    forum = _shares([group_of[m] for m in members], groups)
+    assembly = _shares(list(group_of.values()), groups)
+    return ForumProfile(size=len(members), group_shares=forum,
+                        camp_shares=_shares([camp_of[m] for m in members], rollcalls.CAMPS),
+                        regional_distance=dissimilarity(forum, assembly))
+
+
+def mirror_allocation(group_of: Mapping[str, str], seats: int) -> dict[str, int]:
+    """Seats per regional group for a forum of ``seats`` members that mirrors the Assembly.
+
+    Largest-remainder (Hamilton) apportionment: each group gets the whole part of its quota
+    seats x (its members / all members), and the seats left go to the largest remainders (ties to
+    the larger group, then alphabetically).
+    """
+    group_of = checks.mapping(group_of, "group_of")
+    seats = checks.whole(seats, "seats")
+    if not group_of:
+        raise ValueError("group_of is empty: no member states to apportion seats among")
+    labels = [g for g in group_of.values() if not isinstance(g, str)]
+    if labels:
+        raise TypeError(f"group_of must give each state a group's name (text); these are not: "
+                        f"{[checks.shown(g) for g in labels[:5]]}")
+    sizes = Counter(group_of.values())
+    total = sum(sizes.values())
+    if seats > total:
+        raise ValueError(f"seats: a forum of {seats} seats cannot mirror an assembly of {total} member states")
+    quotas = {g: seats * n / total for g, n in sizes.items()}
+    alloc = {g: math.floor(q) for g, q in quotas.items()}
+    left = seats - sum(alloc.values())
+    order = sorted(quotas, key=lambda g: (-(quotas[g] - alloc[g]), -sizes[g], g))
+    for g in order[:left]:
+        alloc[g] += 1
+    return dict(sorted(alloc.items()))
+
+
+def mirror_members(group_of: Mapping[str, str], seats: int, rank: Mapping[str, float]) -> list[str]:
+    """One forum of ``seats`` members that mirrors the Assembly's regional groups, filled by a stated rule.
+
+    :func:`mirror_allocation` says how many seats each regional group gets; it does not say which
+    states take them. This fills each group's seats with its states of highest ``rank`` (ties broken
+    by ISO3 code). With ``rank`` = population it builds the mirror that speaks for the most people, an
+    upper bound for a regional mirror of that size, not a proposal. ``rank`` must cover every state.
+    """
+    group_of = checks.labels(group_of, "group_of")
+    rank = checks.covers(group_of, rank, "rank")
+    rank = {s: checks.number(rank[s], f"rank[{s!r}]") for s in group_of}
+    alloc = mirror_allocation(group_of, seats)
+    chosen: list[str] = []
+    for group, n in alloc.items():
+        states = sorted((s for s, g in group_of.items() if g == group), key=lambda s: (-rank[s], s))
+        chosen += states[:n]
+    return sorted(chosen)
+
+
+def compare_forums(forums: Mapping[str, Iterable[str]], group_of: Mapping[str, str],
+                   camp_of: Mapping[str, str]) -> pd.DataFrame:
+    """Size, regional distance and reach of several forums, one row each.
+
+    For each named forum (a list of ISO3 codes): its size, its distance D from the Assembly's
+    regional balance (:func:`forum_profile`) and its share of the 193 member states, of their
+    population and of their internet users (:func:`cyberorder.reach.reach`, the book's one
+    implementation of these shares). A forum of all 193 members has D = 0 and every share 1.
+    """
+    forums = checks.mapping(forums, "forums")
+    if not forums:
+        raise ValueError("no forums to compare")
+    checks.names(list(forums), "the names of forums")
+    group_of = checks.labels(group_of, "group_of")
+    rows = []
+    for name, members in forums.items():
+        try:
+            members = check_members(members, group_of, group="forum", table="un_regional_groups")
+            profile = forum_profile(members, group_of, camp_of)
+            r = reach(members)
+        except (TypeError, ValueError) as err:
+            raise type(err)(f"forum {name!r}: {err}") from err
+        rows.append({"forum": name, "members": profile.size, "regional_distance": profile.regional_distance,
+                     "share_of_members": r.share_of_members, "share_of_population": r.share_of_population,
+                     "share_of_internet_users": r.share_of_internet_users,
+                     "users_unknown": ", ".join(r.users_unknown)})
+    return pd.DataFrame(rows).set_index("forum")

@@ -21,7 +21,7 @@ The number of blocs as the threshold moves is the *fragmentation curve*. One sta
 member count alike; :func:`bloc_reach` adds what a bloc weighs outside the Assembly hall: its share of the
 members' people and of their internet users (from :mod:`cyberorder.reach`).
 
-Note the difference from :func:`cyberorder.diplomacy.bridges`, chapter 4's bridges: states that voted
+Note the difference from :func:`cyberorder.rollcalls.bridges`, chapter 4's bridges: states that voted
 yes on both rival 2018 resolutions. Here a bridge is a structural position in the agreement graph.
 """
 
@@ -37,8 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cyberorder import checks
-from cyberorder import diplomacy as dip
+from cyberorder import checks, rollcalls
 from cyberorder import reach as rch
 from cyberorder.display import Readable
 
@@ -84,15 +83,9 @@ class Agreement:
         except ValueError:
             raise ValueError(f"unknown state {state!r}: not in the roll calls") from None
 
-    def frame(self) -> pd.DataFrame:
-        """The agreement matrix as a table (rows and columns: ISO3 codes; NaN where undefined)."""
-        with np.errstate(invalid="ignore", divide="ignore"):
-            share = np.where(self.both > 0, self.same / np.maximum(self.both, 1), np.nan)
-        return pd.DataFrame(share, index=list(self.states), columns=list(self.states))
-
 
 def _check_matrix(matrix: Any) -> pd.DataFrame:
-    """``matrix`` if it is a table (what :func:`cyberorder.diplomacy.vote_matrix` returns); else a ``TypeError``."""
+    """``matrix`` if it is a table (what :func:`cyberorder.rollcalls.vote_matrix` returns); else a ``TypeError``."""
     if not isinstance(matrix, pd.DataFrame):
         raise TypeError(f"matrix must be a vote matrix (a DataFrame from vote_matrix); got {type(matrix).__name__}")
     return matrix
@@ -108,16 +101,16 @@ def _check_agreement(agr: Any) -> Agreement:
 def agreement(matrix: pd.DataFrame) -> Agreement:
     """Pairwise agreement from a vote matrix (one row per state, one column per roll call).
 
-    ``matrix`` is what :func:`cyberorder.diplomacy.vote_matrix` returns; every cell must be one of
-    :data:`cyberorder.diplomacy.VOTES`. An empty matrix, or one with no roll call, is an error.
+    ``matrix`` is what :func:`cyberorder.rollcalls.vote_matrix` returns; every cell must be one of
+    :data:`cyberorder.rollcalls.VOTES`. An empty matrix, or one with no roll call, is an error.
     """
     _check_matrix(matrix)
     if matrix.empty or matrix.shape[1] == 0:
         raise ValueError("the vote matrix is empty: it needs at least one state and one roll call")
     values = matrix.to_numpy(dtype=object)
-    bad = sorted({str(v) for v in values.ravel()} - set(dip.VOTES))
+    bad = sorted({str(v) for v in values.ravel()} - set(rollcalls.VOTES))
     if bad:
-        raise ValueError(f"unknown vote value(s) {bad}; a vote must be one of {list(dip.VOTES)}")
+        raise ValueError(f"unknown vote value(s) {bad}; a vote must be one of {list(rollcalls.VOTES)}")
     if matrix.index.duplicated().any():
         raise ValueError(f"state(s) listed twice: {sorted(set(matrix.index[matrix.index.duplicated()]))}")
     cast = np.isin(values, CAST)
@@ -133,7 +126,7 @@ def agreement(matrix: pd.DataFrame) -> Agreement:
 @lru_cache(maxsize=1)
 def roll_call_agreement() -> Agreement:
     """Agreement over the book's four recorded cyber votes (2018: 73/27, 73/266; 2019: 74/28, 74/29)."""
-    return agreement(dip.vote_matrix())
+    return agreement(rollcalls.vote_matrix())
 
 
 def agreement_levels(agr: Agreement) -> list[Fraction]:

@@ -32,6 +32,7 @@ __all__ = [
     "MEMBERS",
     "OTHER_MEMBERS",
     "PERIODS",
+    "PERIOD_NAMES",
     "SPECIAL_MAJORITY",
     "blocking_margin",
     "can_block",
@@ -52,6 +53,8 @@ OTHER_MEMBERS = "All other members"
 """The members outside the table's top 20, kept as one block so that quota shares add up to 1."""
 PERIODS = {"before_14th_review": "Before the 2010 reform (in force in 2014)",
            "after_14th_review": "After the 14th General Review (2010 reform)"}
+PERIOD_NAMES = {"before_14th_review": "Before the 2010 reform", "after_14th_review": "After the 14th Review"}
+"""The two periods' short names, for controls and legends."""
 
 
 def quota_shares(table: pd.DataFrame, period: str) -> dict[str, float]:
@@ -152,8 +155,21 @@ def move_quota(quota_share_of: Mapping[str, float], losers: Iterable[str], gaine
     if q_g <= 0:
         raise ValueError(f"the gaining group {gainers} holds no quota to share the transfer by")
     moved = fraction * q_l
-    return {n: q * (1 - fraction) if n in losers else (q + moved * q / q_g if n in gainers else q)
+    return {n: q * (1 - fraction) if n in losers else (_share(q + moved * q / q_g) if n in gainers else q)
             for n, q in quota_share_of.items()}
+
+
+ROUNDING = 1e-12
+"""How far past 1 a computed share may land by floating-point rounding alone (a gainer that takes the whole quota:
+0.3 + 0.7 is 1.0000000000000002)."""
+
+
+def _share(x: float) -> float:
+    """A share this module computed, written as 1 when it passes 1 by rounding alone (never an input: inputs are
+    checked strictly); anything further past 1 is a bug and raises."""
+    if x > 1 + ROUNDING:
+        raise RuntimeError(f"a computed quota share is {x!r}, above 1: the transfer is wrong")
+    return min(x, 1.0)
 
 
 def blocking_margin(voting_share: float, majority: float = SPECIAL_MAJORITY) -> float:

@@ -19,10 +19,14 @@ from cyberorder.display import Readable
 
 __all__ = [
     "CONTINENTS",
-    "DEFAULT_WEST",
     "NOT_ATTRIBUTED",
     "POLARITY_RULE",
+    "POWERS",
+    "POWER_MEASURES",
+    "POWER_YEARS",
     "REST_OF_WORLD",
+    "WEST_CONTINENTS",
+    "WEST_POWERS",
     "Lead",
     "Polarity",
     "UsersAndRoots",
@@ -45,7 +49,7 @@ __all__ = [
 ]
 
 CONTINENTS = ("Africa", "Asia", "Europe", "North America", "Oceania", "South America")
-DEFAULT_WEST = ("Europe", "North America", "Oceania")
+WEST_CONTINENTS = ("Europe", "North America", "Oceania")
 """The book's starting definition of 'the West' by continent; every explorer lets the reader change it."""
 NOT_ATTRIBUTED = "Not attributed"
 """Users counted in the world total but not assigned to any continent by the source."""
@@ -429,3 +433,20 @@ def shares_of_world(table: pd.DataFrame, year: int, *, value: str, world: str,
         raise ValueError(f"{year}: the actors add up to more than the world total ({sum(amounts.values())} > "
                          f"{totals[0]}); do aggregates overlap?")
     return shares({**amounts, REST_OF_WORLD: rest})
+
+
+# --- the eight powers of chapter 2 ----------------------------------------------------------------
+
+POWERS = {"USA": "United States", "CHN": "China", "EUU": "EU-27", "JPN": "Japan", "GBR": "United Kingdom",
+          "IND": "India", "RUS": "Russia / USSR", "BRA": "Brazil"}
+"""The eight powers chapter 2 compares, by the data's actor code (Russia's 1990 military row is the USSR's)."""
+WEST_POWERS = ("USA", "EUU", "GBR")
+"""The powers the book first counts as the West (its explorer lets a reader change that)."""
+POWER_MEASURES = {
+    "GDP (market exchange rates)": ("gdp_share", "gdp_current_usd_bn", "world_gdp_current_usd_bn"),
+    "Military expenditure": ("military_expenditure_share", "milex_constant_2019_usd_m",
+                             "world_milex_constant_2019_usd_m"),
+}
+"""The two measures of kinetic power, by name: (table, the column of amounts, the column of the world's total)."""
+POWER_YEARS = (1990, 2000, 2010, 2019)
+"""The years the two power tables cover."""

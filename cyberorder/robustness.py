@@ -16,8 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cyberorder import checks
-from cyberorder import diplomacy as dip
+from cyberorder import checks, rollcalls
 from cyberorder import fragmentation as fr
 from cyberorder.data import load
 from cyberorder.display import Readable
@@ -48,8 +47,8 @@ def regional_groups() -> pd.Series:
 
 def backed_both_2018() -> pd.Series:
     """True for each UN member that voted yes on both rival 2018 texts (73/27 and 73/266): the states bridging them."""
-    matrix = dip.vote_matrix()
-    return (matrix[dip.OEWG_RESOLUTION] == "yes") & (matrix[dip.US_RESOLUTION] == "yes")
+    matrix = rollcalls.vote_matrix()
+    return (matrix[rollcalls.OEWG_RESOLUTION] == "yes") & (matrix[rollcalls.US_RESOLUTION] == "yes")
 
 
 def group_spread(groups: pd.Series, outcome: pd.Series) -> float:
@@ -98,7 +97,7 @@ def permutation_test(groups: pd.Series, outcome: pd.Series, permutations: int = 
 
 def blocs_without_each() -> dict[str, int]:
     """The number of blocs of identical voters when each of the four roll calls is left out in turn."""
-    matrix = dip.vote_matrix()
+    matrix = rollcalls.vote_matrix()
     out = {}
     for res in matrix.columns:
         kept = fr.agreement(matrix.drop(columns=res))

@@ -16,8 +16,21 @@ import pandas as pd
 from cyberorder import checks
 from cyberorder.display import Readable
 
-__all__ = ["FOTN_FREE_FROM", "FOTN_NOT_FREE_BELOW", "FOTN_STATUSES", "MEASURES", "FotnSummary", "Measure", "Peak",
-           "fotn_freedom", "fotn_status", "fotn_summary", "measure_series", "peak", "status_shares"]
+__all__ = [
+    "FIW_MEASURES",
+    "FOTN_FREE_FROM",
+    "FOTN_NOT_FREE_BELOW",
+    "FOTN_STATUSES",
+    "FotnSummary",
+    "Measure",
+    "Peak",
+    "fotn_freedom",
+    "fotn_status",
+    "fotn_summary",
+    "measure_series",
+    "peak",
+    "status_shares",
+]
 
 STATUS_COLUMNS = ("free", "partly_free", "not_free")
 
@@ -33,7 +46,7 @@ class Measure:
     """'max' when more is freer, 'min' when less is freer: the 'peak' of the wave is the best year."""
 
 
-MEASURES: dict[str, Measure] = {
+FIW_MEASURES: dict[str, Measure] = {
     "Share Free": Measure("Share of countries rated Free", "F / N", "max"),
     "Free minus Not Free": Measure("Free minus Not Free, as a share of all countries", "(F - NF) / N", "max"),
     "Share Free or Partly Free": Measure("Share of countries rated Free or Partly Free", "(F + PF) / N", "max"),
@@ -47,7 +60,7 @@ FIW_TABLE = "fiw (the Freedom in the World table)"
 
 
 def status_shares(fiw: pd.DataFrame) -> pd.DataFrame:
-    """Every measure of :data:`MEASURES`, one row per survey year (sorted).
+    """Every measure of :data:`FIW_MEASURES`, one row per survey year (sorted).
 
     Checks the table first: something other than a table is a ``TypeError``; a missing column, no rows, a
     survey year that is not a year or is listed twice, a count that is not a finite number >= 0 (text, NaN,
@@ -82,8 +95,8 @@ def status_shares(fiw: pd.DataFrame) -> pd.DataFrame:
 
 
 def measure_series(fiw: pd.DataFrame, measure: str) -> pd.Series:
-    """One measure as a series indexed by survey year (``measure``: one of :data:`MEASURES`)."""
-    measure = checks.choice(measure, "measure", MEASURES)
+    """One measure as a series indexed by survey year (``measure``: one of :data:`FIW_MEASURES`)."""
+    measure = checks.choice(measure, "measure", FIW_MEASURES)
     table = status_shares(fiw)
     return pd.Series(table[measure].to_numpy(), index=table.survey_year, name=measure)
 
@@ -128,7 +141,7 @@ def peak(fiw: pd.DataFrame, measure: str, first: int, last: int) -> Peak:
     if window.empty:
         raise ValueError(f"no survey year between {first} and {last}; the data covers "
                          f"{int(series.index.min())}-{int(series.index.max())}")
-    best = window.max() if MEASURES[measure].best == "max" else window.min()
+    best = window.max() if FIW_MEASURES[measure].best == "max" else window.min()
     year = int(window.index[window.to_numpy() == best][0])
     end = int(window.index.max())
     return Peak(measure, int(first), end, year, float(best), float(window.loc[end]))

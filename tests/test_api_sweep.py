@@ -40,13 +40,14 @@ import cyberorder
 from cyberorder import (
     cyberpower,
     data,
-    diplomacy,
     forums,
     fragmentation,
+    history,
     institutions,
     power,
     reach,
     robustness,
+    rollcalls,
     scenarios,
     values,
     yourdata,
@@ -272,11 +273,11 @@ def _roll_call() -> Any:
     if RNG.random() < 0.05:
         return UN_VOTES
     states = [str(s) for s in RNG.choice(UN[:12], size=int(RNG.integers(1, 6)), replace=False)]
-    resolutions = [str(r) for r in RNG.choice([diplomacy.OEWG_RESOLUTION, diplomacy.US_RESOLUTION, "A/RES/74/28"],
+    resolutions = [str(r) for r in RNG.choice([rollcalls.OEWG_RESOLUTION, rollcalls.US_RESOLUTION, "A/RES/74/28"],
                                               size=int(RNG.integers(1, 4)), replace=False)]
     cells = [(r, s) for r in resolutions for s in states]
     table = pd.DataFrame({"resolution": [r for r, _ in cells], "iso3": [s for _, s in cells],
-                          "vote": [pick(diplomacy.VOTES) for _ in cells]})
+                          "vote": [pick(rollcalls.VOTES) for _ in cells]})
     return spoil(table, ["resolution", "iso3", "vote"])
 
 
@@ -312,13 +313,13 @@ CSV_SCHEMA = {"fields": [{"name": "actor", "type": "string", "constraints": {"re
                          {"name": "count", "type": "integer"}]}
 A_TABLE = pd.DataFrame({"actor": ["A", "B"], "amount": [1.0, 3.0], "year": [2020, 2020], "world": [10.0, 10.0]})
 
-RESOLUTION = st.sampled_from([diplomacy.OEWG_RESOLUTION, diplomacy.US_RESOLUTION, "A/RES/74/28", "x", *ODD_VALUES])
+RESOLUTION = st.sampled_from([rollcalls.OEWG_RESOLUTION, rollcalls.US_RESOLUTION, "A/RES/74/28", "x", *ODD_VALUES])
 GROUP_OF = pool(lambda: GROUPS if RNG.random() < 0.5 else mapping_of(
-    CODE_POOL, one_of([*diplomacy.UN_REGIONAL_GROUPS, None, 3]), 8), GROUPS)
-CAMP_OF = pool(lambda: CAMPS if RNG.random() < 0.5 else mapping_of(CODE_POOL, one_of(diplomacy.CAMPS), 8), CAMPS)
+    CODE_POOL, one_of([*forums.UN_REGIONAL_GROUPS, None, 3]), 8), GROUPS)
+CAMP_OF = pool(lambda: CAMPS if RNG.random() < 0.5 else mapping_of(CODE_POOL, one_of(rollcalls.CAMPS), 8), CAMPS)
 FREEDOM_OF = mappings(["USA", "CHN", "EST", "RUS"], number(-10, 110))
 SHARE_NAMES = st.sampled_from([*NAME_POOL, *ODD_VALUES[:8]])
-STEPS = lists_of(lambda: (pick([forums.ADD, forums.REMOVE, "join"]), pick([*CODE_POOL, *diplomacy.UN_REGIONAL_GROUPS]))
+STEPS = lists_of(lambda: (pick([forums.ADD, forums.REMOVE, "join"]), pick([*CODE_POOL, *forums.UN_REGIONAL_GROUPS]))
                  if RNG.random() < 0.9 else pick([("add",), ["add", "USA"], ("add", ["USA"])]))
 WEIGHTS = pool(lambda: pick([lambda: {k: number(0, 1e308)() for k in cyberpower.OBJECTIVES},
                              lambda: mapping_of([*cyberpower.OBJECTIVES, "espionage"], number(0, 10), 8)])(),
@@ -329,7 +330,7 @@ LABEL = st.sampled_from([*forums.presets(), "G20", "", *ODD_VALUES])
 RANK = pool(lambda: reach.population_of() if RNG.random() < 0.5 else mapping_of(CODE_POOL, number(0, 1e9)))
 ITEMS = pool(lambda: code_list() if RNG.random() < 0.6 else list_of(one_of(["Brazil", "Brasil", "india", "Taiwan",
                                                                          "BRA", 3])))
-VOTES_OF = mappings(CODE_POOL, one_of([*diplomacy.VOTES, *diplomacy.VOTES, "Y", None]))
+VOTES_OF = mappings(CODE_POOL, one_of([*rollcalls.VOTES, *rollcalls.VOTES, "Y", None]))
 WEST = lists_of(one_of([*power.CONTINENTS, "Europa", "", power.NOT_ATTRIBUTED]))
 FOTN_SETS = pool(lambda: None if RNG.random() < 0.3 else list_of(one_of(["USA", "CHN", "EST", "XXX"])), None)
 
@@ -392,7 +393,7 @@ def _summary(s: values.FotnSummary) -> None:
     assert -TOL <= s.mean_freedom <= 100 + TOL
 
 
-def _profile(p: diplomacy.ForumProfile) -> None:
+def _profile(p: forums.ForumProfile) -> None:
     shares_of_one(p.group_shares)
     shares_of_one(p.camp_shares)
     assert is_share(p.regional_distance)
@@ -530,7 +531,7 @@ GROUPS_ = (
         call(power.chessboard_and_web, "share_of", "unit", "count", valid=_web,
              names=("share", "nonstate_share", "nonstate_actors")),
         call(cyberpower.lone_superpower, "share_of", "names", valid=_lone, names=("share", "exclude", "actors")),
-        call(diplomacy.dissimilarity, "share_of", "other", valid=lambda d: is_share(d) or pytest.fail(str(d)),
+        call(forums.dissimilarity, "share_of", "other", valid=lambda d: is_share(d) or pytest.fail(str(d)),
              names=("p", "q", "share")),
         call(institutions.member_counts, "share_of", "members", valid=_member_counts, related=True,
              names=("members", "quota", "share_of")),
@@ -576,12 +577,12 @@ GROUPS_ = (
         call(reach.reach, "members", "people", "users", valid=reach_ok,
              names=("group", "people", "users", "state", "member")),
         call(reach.reach_table, "forums", valid=_reach_rows, names=("groups", "group", "member", "state")),
-        call(diplomacy.forum_profile, "members", "group_of", "camp_of", valid=_profile,
+        call(forums.forum_profile, "members", "group_of", "camp_of", valid=_profile,
              names=("forum", "group_of", "camp_of", "state", "member")),
-        call(diplomacy.mirror_allocation, "group_of", "seats", valid=_alloc, related=True, names=("group_of", "seats")),
-        call(diplomacy.mirror_members, "group_of", "seats", "rank", valid=_mirror, related=True,
+        call(forums.mirror_allocation, "group_of", "seats", valid=_alloc, related=True, names=("group_of", "seats")),
+        call(forums.mirror_members, "group_of", "seats", "rank", valid=_mirror, related=True,
              names=("group_of", "seats", "rank")),
-        call(diplomacy.compare_forums, "forums", "group_of", "camp_of",
+        call(forums.compare_forums, "forums", "group_of", "camp_of",
              valid=lambda t: no_nan(t, "regional_distance", "share_of_members", "share_of_population",
                                     "share_of_internet_users"),
              names=("forum", "group_of", "camp_of", "state", "member")),
@@ -592,18 +593,18 @@ GROUPS_ = (
     )),
     Group("votes", {"votes": pool(_roll_call), "resolution": RESOLUTION, "other": RESOLUTION,
                     "votes_of": VOTES_OF, "changes": VOTES_OF, "group_of": GROUP_OF,
-                    "to": st.sampled_from([*diplomacy.VOTES, "maybe", *ODD_VALUES]), "threshold": numbers(0, 1),
+                    "to": st.sampled_from([*rollcalls.VOTES, "maybe", *ODD_VALUES]), "threshold": numbers(0, 1),
                     "min_common": counts(1, 4), "thresholds": lists_of(number(0, 1), 3)}, (
-        call(diplomacy.vote_matrix, "votes", valid=lambda m: m.isin(diplomacy.VOTES).all().all() or pytest.fail(),
+        call(rollcalls.vote_matrix, "votes", valid=lambda m: m.isin(rollcalls.VOTES).all().all() or pytest.fail(),
              names=("vote", "votes", "resolution", "iso3"), keep="matrix"),
-        call(diplomacy.member_states, "votes", valid=anything, names=("vote", "votes", "resolution", "iso3")),
-        call(diplomacy.votes_on, "matrix", "resolution", valid=anything, names=("matrix", "resolution")),
-        call(diplomacy.tally, "votes_of", valid=lambda t: t.yes >= 0 and t.no >= 0, names=("vote", "roll call")),
-        call(diplomacy.flip, "votes_of", "changes", valid=anything, names=("votes_of", "changes", "state", "flip")),
-        call(diplomacy.flips_by_group, "matrix", "resolution", "group_of", "to", valid=lambda t: no_nan(t),
+        call(rollcalls.member_states, "votes", valid=anything, names=("vote", "votes", "resolution", "iso3")),
+        call(rollcalls.votes_on, "matrix", "resolution", valid=anything, names=("matrix", "resolution")),
+        call(rollcalls.tally, "votes_of", valid=lambda t: t.yes >= 0 and t.no >= 0, names=("vote", "roll call")),
+        call(rollcalls.flip, "votes_of", "changes", valid=anything, names=("votes_of", "changes", "state", "flip")),
+        call(rollcalls.flips_by_group, "matrix", "resolution", "group_of", "to", valid=lambda t: no_nan(t),
              names=("matrix", "resolution", "group_of", "to ", "vote")),
-        call(diplomacy.bridges, "matrix", "resolution", "other", valid=anything, names=("matrix", "resolution")),
-        call(diplomacy.camps, "matrix", "resolution", "other", valid=anything, names=("matrix", "resolution")),
+        call(rollcalls.bridges, "matrix", "resolution", "other", valid=anything, names=("matrix", "resolution")),
+        call(rollcalls.camps, "matrix", "resolution", "other", valid=anything, names=("matrix", "resolution")),
         call(fragmentation.agreement, "matrix", valid=anything, names=("matrix", "vote"), keep="agr"),
         call(fragmentation.agreement_levels, "agr", valid=lambda lv: all(0 <= x <= 1 for x in lv),
              names=("agr", "Agreement")),
@@ -637,18 +638,18 @@ GROUPS_ = (
         "period": st.sampled_from([*institutions.PERIODS, *ODD_VALUES])}, (
         call(power.shares_of_world, "world", "year", value="value", world="total", valid=shares_of_one,
              names=("table", "year", "column", "actor", "world", "gdp")),
-        call(diplomacy.first_strategies_by_year, "strategies", valid=_first,
+        call(history.first_strategies_by_year, "strategies", valid=_first,
              names=("strateg", "first_strategy_year", "iso3", "countr")),
-        call(diplomacy.gge_record, "gges", "year", valid=lambda r: 0 <= r.consensus_reports <= r.groups,
+        call(history.gge_record, "gges", "year", valid=lambda r: 0 <= r.consensus_reports <= r.groups,
              names=("gge", "until", "last_year", "consensus_report", "GGE")),
-        call(diplomacy.forums_by_year, "forums", valid=_by_model, names=("forum", "founded", "model")),
+        call(history.forums_by_year, "forums", valid=_by_model, names=("forum", "founded", "model")),
         call(institutions.quota_shares, "quotas", "period", valid=shares_of_one,
              names=("period", "quota", "table", "member")),
     )),
     Group("indices", {"ncpi": tables(NCPI, ["country", "obj_offense", "obj_norms", "intent_score"]),
-                      "weights": WEIGHTS, "measure": st.sampled_from([*cyberpower.MEASURES, *ODD_VALUES]),
+                      "weights": WEIGHTS, "measure": st.sampled_from([*cyberpower.NCPI_MEASURES, *ODD_VALUES]),
                       "year": YEAR, "fiw": tables(FIW, ["survey_year", "free", "not_free", "total_countries"], 5),
-                      "fiw_measure": st.sampled_from([*values.MEASURES, *ODD_VALUES]), "first": YEAR,
+                      "fiw_measure": st.sampled_from([*values.FIW_MEASURES, *ODD_VALUES]), "first": YEAR,
                       "last": YEAR}, (
         call(cyberpower.objective_scores, "ncpi", valid=lambda t: no_nan(t), names=("NCPI", "score", "countr")),
         call(cyberpower.weighted_scores, "ncpi", "weights",
@@ -768,7 +769,7 @@ def test_the_sweep_covers_every_public_function_with_inputs() -> None:
                       "robustness.backed_both_2018", "robustness.blocs_without_each",
                       "fragmentation.roll_call_agreement", "data.data_dir", "data.descriptor",
                       "data.resource_names"}
-    modules = [power, reach, diplomacy, forums, cyberpower, values, institutions, scenarios, fragmentation,
+    modules = [power, reach, rollcalls, forums, history, cyberpower, values, institutions, scenarios, fragmentation,
                robustness, yourdata, data]
     public = {f"{m.__name__.rsplit('.', 1)[-1]}.{name}" for m in modules for name in m.__all__
               if callable(getattr(m, name)) and not isinstance(getattr(m, name), type)}

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cyberorder import checks, data, diplomacy, forums, institutions, power, reach, scenarios, values
+from cyberorder import checks, data, forums, history, institutions, power, reach, scenarios, values
 from cyberorder.data import DataError, load
 
 # -- the checks themselves ----------------------------------------------------------------------------
@@ -108,17 +108,17 @@ def test_strategy_years_and_duplicates() -> None:
     typo = table.copy()
     typo.loc[typo.first_strategy_year.notna().idxmax(), "first_strategy_year"] = 20100
     with pytest.raises(ValueError, match="20100 is not a year"):
-        diplomacy.first_strategies_by_year(typo)
+        history.first_strategies_by_year(typo)
     twice = pd.concat([table, table.iloc[[0]]], ignore_index=True)
     with pytest.raises(ValueError, match="listed twice"):
-        diplomacy.first_strategies_by_year(twice)
+        history.first_strategies_by_year(twice)
 
 
 def test_text_flags_are_not_consensus() -> None:
     gges = load("gge_groups")
     gges["consensus_report"] = gges.consensus_report.map({True: "true", False: "false"})
     with pytest.raises(ValueError, match="'false' is not True or False"):
-        diplomacy.gge_record(gges, 2017)
+        history.gge_record(gges, 2017)
 
 
 def test_series_work_where_mappings_do() -> None:

@@ -9,8 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
-from cyberorder import claims
-from cyberorder import diplomacy as dip
+from cyberorder import claims, rollcalls
 from cyberorder.claim import ATTRIBUTED, DEPENDS, FAILS, HOLDS, NOT_SHOWN, SOURCED, VERDICTS, Claim, Finding
 from cyberorder.claimsets import ch3_cyberspace, ch4_diplomacy
 from tests.conftest import ROOT
@@ -96,9 +95,9 @@ def test_south_korea_depends_on_the_measure_and_flips_with_the_itu_ranks(monkeyp
 def test_the_bridges_verdict_is_recomputed_from_the_votes(monkeypatch: pytest.MonkeyPatch) -> None:
     claim = _claim("bridges-brazil-india-indonesia")
     assert claim.verdict(claim.check()) == DEPENDS
-    matrix = dip.vote_matrix().copy()
+    matrix = rollcalls.vote_matrix().copy()
     matrix.loc["BRA", "A/RES/74/29"] = "abstain"  # Brazil never backs both texts
-    monkeypatch.setattr(dip, "vote_matrix", lambda: matrix)
+    monkeypatch.setattr(rollcalls, "vote_matrix", lambda: matrix)
     assert claim.verdict(claim.check()) == FAILS
 
 
@@ -107,10 +106,10 @@ def test_the_division_of_2018_is_measured_from_the_votes(monkeypatch: pytest.Mon
     found = claim.check()
     assert "46 states voted yes on the US text and no on Russia's" in found.value
     assert "77 of the" in found.value
-    matrix = dip.vote_matrix().copy()
+    matrix = rollcalls.vote_matrix().copy()
     both = matrix.index[(matrix["A/RES/73/27"] == "yes") & (matrix["A/RES/73/266"] == "yes")]
     matrix.loc[both, "A/RES/73/27"] = "no"  # no state backs both: a clean split on every measure
-    monkeypatch.setattr(dip, "vote_matrix", lambda: matrix)
+    monkeypatch.setattr(rollcalls, "vote_matrix", lambda: matrix)
     assert claim.verdict(claim.check()) == HOLDS
 
 
@@ -165,7 +164,7 @@ def test_unknown_kinds_and_verdicts_are_refused() -> None:
 
 
 def test_ch4_rival_pairs_are_the_recorded_resolutions() -> None:
-    recorded = set(dip.vote_matrix().columns)
+    recorded = set(rollcalls.vote_matrix().columns)
     for _, ru, us in ch4_diplomacy.RIVAL_PAIRS:
         assert {ru, us} <= recorded
 

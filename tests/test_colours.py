@@ -9,9 +9,8 @@ import math
 
 import pytest
 
-from cyberorder import charts, claims_chart, colours, load
-from cyberorder import diplomacy as dip
-from cyberorder.explorers import ALL, cyberspace, diplomacy, framing
+from cyberorder import claims_chart, colours, figures, history, load, rollcalls
+from cyberorder.explorers import ALL
 from tests.chart_grammar import colour_problems, grammar_problems
 
 # Machado, Oliveira and Fernandes (2009), full severity, on linear RGB: how a colour looks to readers with
@@ -76,8 +75,8 @@ def test_a_category_name_has_one_colour_across_families() -> None:
 
 
 def test_the_key_names_the_categories_the_package_draws() -> None:
-    assert set(colours.KEY["camp"]) == set(dip.CAMPS)
-    assert set(colours.KEY["vote"]) == set(dip.VOTES)
+    assert set(colours.KEY["camp"]) == set(rollcalls.CAMPS)
+    assert set(colours.KEY["vote"]) == set(rollcalls.VOTES)
     assert set(colours.KEY["freedom"]) == {"Free", "Partly Free", "Not Free"}
 
 
@@ -102,16 +101,16 @@ def test_the_style_page_rows_cover_the_whole_key() -> None:
 def _package_charts() -> list[tuple[str, dict]]:
     gges = load("gge_groups")
     found = [(name, make().twin().to_dict()) for name, make in ALL.items()]
-    found += [("ncpi_chart", cyberspace.ncpi_chart().to_dict()),
-               ("shares_over_time", framing.shares_over_time().to_dict()),
-               ("freedom_statuses", framing.freedom_statuses().to_dict()),
-               ("quota_changes", framing.quota_changes().to_dict()),
-               ("gge_timeline", diplomacy.gge_timeline(gges).to_dict()),
-               ("forums_chart", diplomacy.forums_chart().to_dict()),
-               ("strategies_by_year", diplomacy.strategies_by_year(
-                   dip.first_strategies_by_year(load("ncss_first_strategies"))).to_dict()),
+    found += [("ncpi_chart", figures.ncpi_chart().to_dict()),
+               ("shares_over_time", figures.shares_over_time().to_dict()),
+               ("freedom_statuses", figures.freedom_statuses().to_dict()),
+               ("quota_changes", figures.quota_changes().to_dict()),
+               ("gge_timeline", figures.gge_timeline(gges).to_dict()),
+               ("forums_chart", figures.forums_chart().to_dict()),
+               ("strategies_by_year", figures.strategies_by_year(
+                   history.first_strategies_by_year(load("ncss_first_strategies"))).to_dict()),
                ("claims_dot_plot", claims_chart.claims_dot_plot().to_dict()),
-               ("user_shares_over_time", charts.user_shares_over_time(load("internet_users_by_continent")).to_dict())]
+               ("user_shares_over_time", figures.user_shares_over_time(load("internet_users_by_continent")).to_dict())]
     return found
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cyberorder import cyberpower, load, power, values
+from cyberorder import cyberpower, explorers, figures, load, power, values
 from cyberorder.explorers.cyberspace import (
     ALL_ASSESSED,
     FOTN_GROUPS,
@@ -129,7 +129,7 @@ def test_lone_superpower_margin_is_first_minus_next_two(xs: list[float]) -> None
 # -- punching above their weight -------------------------------------------------------------------
 
 def test_measure_scores_are_the_published_columns() -> None:
-    for column in cyberpower.MEASURES:
+    for column in cyberpower.NCPI_MEASURES:
         scores = cyberpower.measure_scores(load("ncpi_2020_scores"), column)
         assert scores == dict(zip(RAW_NCPI.country, RAW_NCPI[column].astype(float), strict=True))
 
@@ -257,7 +257,7 @@ def test_estonia_punches_above_its_weight_by_the_raw_csvs() -> None:
 def test_every_control_of_the_weight_explorer_changes_something() -> None:
     e = punching_above_weight()
     base = e.compute()
-    for label in cyberpower.MEASURES.values():
+    for label in cyberpower.NCPI_MEASURES.values():
         if label != e.defaults()["measure"]:
             assert e.compute(measure=label) != base, label
     assert {e.compute(highlighted=c)["gap"] for c in IN_VIEW} != {base["gap"]}
@@ -374,34 +374,29 @@ def test_wcit_named_states_are_a_subset_of_the_totals() -> None:
 
 
 def test_the_labs_static_charts_carry_descriptions_and_refuse_unknown_codes() -> None:
-    from cyberorder.explorers import cyberspace
-
-    for chart in (cyberspace.ncpi_chart(), cyberspace.internet_use_chart(), cyberspace.budapest_chart()):
+    for chart in (figures.ncpi_chart(), figures.internet_use_chart(), figures.budapest_chart()):
         assert chart.to_dict()["description"]
     with pytest.raises(ValueError, match=r"no internet-use data for \['ISL'\]"):
-        cyberspace.internet_use_chart(("KOR", "ISL"))
+        figures.internet_use_chart(("KOR", "ISL"))
 
 
 def test_the_labs_static_charts_carry_no_source_urls_inline() -> None:
-    from cyberorder.explorers import cyberspace
-
-    for chart in (cyberspace.ncpi_chart(), cyberspace.internet_use_chart(), cyberspace.budapest_chart(),
-                  cyberspace.cyber_power_weights().twin(), cyberspace.internet_freedom().twin(),
-                  cyberspace.punching_above_weight().twin()):
+    for chart in (figures.ncpi_chart(), figures.internet_use_chart(), figures.budapest_chart(),
+                  explorers.cyber_power_weights().twin(), explorers.internet_freedom().twin(),
+                  explorers.punching_above_weight().twin()):
         assert "http" not in str(chart.to_dict()["datasets"])
 
 
 def test_the_budapest_chart_puts_the_sources_dates_on_a_time_axis_without_inventing_a_month() -> None:
     from cyberorder import colours
-    from cyberorder.explorers import cyberspace
 
     table = load("budapest_convention_parties")
-    dates = cyberspace.budapest_dates(table)
+    dates = figures.budapest_dates(table)
     assert dates.parties.tolist() == table.parties.tolist()  # every count drawn, none added
     year_only = dates[table.as_of.astype(str).str.len() == 4]
     assert (year_only.start.str.endswith("-01-01") & year_only.end.str.endswith("-12-31")).all()
     assert year_only.when.str.contains("month not given").all()
-    spec = cyberspace.budapest_chart().to_dict()
+    spec = figures.budapest_chart().to_dict()
     assert spec["layer"][0]["encoding"]["x"]["type"] == "temporal"
     latest = table.iloc[-1]
     assert any(layer.get("encoding", {}).get("text", {}).get("value", "").startswith(f"{latest.parties} Parties")
@@ -409,13 +404,11 @@ def test_the_budapest_chart_puts_the_sources_dates_on_a_time_axis_without_invent
     fills = next(layer["encoding"]["fill"]["scale"]["range"] for layer in spec["layer"] if "fill" in layer["encoding"])
     assert fills == [colours.INK, colours.PAGE]  # confidence by fill, not by a new hue
     with pytest.raises(ValueError, match="as_of must be YYYY or YYYY-MM; got '2023-1'"):
-        cyberspace.budapest_dates(table.assign(as_of=["2023-1"] * len(table)))
+        figures.budapest_dates(table.assign(as_of=["2023-1"] * len(table)))
 
 
 def test_the_internet_use_chart_is_one_panel_per_country_against_the_world() -> None:
-    from cyberorder.explorers import cyberspace
-
-    spec = cyberspace.internet_use_chart().to_dict()
+    spec = figures.internet_use_chart().to_dict()
     rows = next(iter(spec["datasets"].values()))
     assert spec["facet"]["field"] == "panel" and set(spec["facet"]["sort"]) == {r["panel"] for r in rows}
     use = load("internet_use_share")

@@ -12,15 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cyberorder import colours, data, diplomacy, load
-from cyberorder.explorers import diplomacy as chapter4
+from cyberorder import colours, data, figures, forums, history, load, rollcalls
 from cyberorder.explorers import swing_states, twin_track
 
 DATA = Path(data.data_dir())
 RAW = list(csv.DictReader((DATA / "un_votes.csv").open(encoding="utf-8")))
-MATRIX = diplomacy.vote_matrix()
+MATRIX = rollcalls.vote_matrix()
 GROUP_OF = load("un_regional_groups").set_index("iso3").un_regional_group.to_dict()
-CAMP_OF = diplomacy.camps(MATRIX)
+CAMP_OF = rollcalls.camps(MATRIX)
 
 # the recorded plenary results (press reports and the UN's own tally, as cited in un_resolutions)
 RECORDED = {"A/RES/73/27": (119, 46, 14), "A/RES/73/266": (138, 12, 16),
@@ -39,7 +38,7 @@ def test_totals_match_the_recorded_results(resolution: str) -> None:
     raw = raw_count(resolution)
     assert (raw["yes"], raw["no"], raw["abstain"]) == RECORDED[resolution]
     assert sum(raw.values()) == 193  # non-voting members are kept, not dropped
-    t = diplomacy.tally(diplomacy.votes_on(MATRIX, resolution))
+    t = rollcalls.tally(rollcalls.votes_on(MATRIX, resolution))
     assert (t.yes, t.no, t.abstain, t.non_voting) == (raw["yes"], raw["no"], raw["abstain"], raw["non-voting"])
     table = load("un_resolutions").set_index("resolution").loc[resolution]
     assert (table.recorded_yes, table.recorded_no, table.recorded_abstain) == RECORDED[resolution]
@@ -68,19 +67,19 @@ def test_gge_members_are_member_states() -> None:
 # --- outcomes -----------------------------------------------------------------------------------
 
 def test_both_2018_resolutions_pass_and_flips_to_sink_them() -> None:
-    t27 = diplomacy.tally(diplomacy.votes_on(MATRIX, "A/RES/73/27"))
+    t27 = rollcalls.tally(rollcalls.votes_on(MATRIX, "A/RES/73/27"))
     assert t27.passes and t27.margin == 73 and t27.flips_to_sink == 37
     # 37 yes voters switching to no: 82 yes against 83 no; 36 would leave 83 against 82
     assert 119 - 37 <= 46 + 37 and 119 - 36 > 46 + 36
     assert math.isclose(t27.yes_share, 119 / 165)
 
 
-votes = st.lists(st.sampled_from(diplomacy.VOTES), min_size=1, max_size=60)
+votes = st.lists(st.sampled_from(rollcalls.VOTES), min_size=1, max_size=60)
 
 
 @given(votes)
 def test_tally_counts_every_vote_once(vs: list[str]) -> None:
-    t = diplomacy.tally({f"S{i}": v for i, v in enumerate(vs)})
+    t = rollcalls.tally({f"S{i}": v for i, v in enumerate(vs)})
     assert t.yes + t.no + t.abstain + t.non_voting == len(vs)
     assert t.passes == (vs.count("yes") > vs.count("no"))
 
@@ -88,63 +87,47 @@ def test_tally_counts_every_vote_once(vs: list[str]) -> None:
 @given(votes)
 def test_flips_to_sink_is_the_smallest_number_that_works(vs: list[str]) -> None:
     roll = {f"S{i}": v for i, v in enumerate(vs)}
-    t = diplomacy.tally(roll)
+    t = rollcalls.tally(roll)
     yes_voters = [s for s, v in roll.items() if v == "yes"]
 
     def sinks(k: int) -> bool:
-        return not diplomacy.tally(diplomacy.flip(roll, dict.fromkeys(yes_voters[:k], "no"))).passes
+        return not rollcalls.tally(rollcalls.flip(roll, dict.fromkeys(yes_voters[:k], "no"))).passes
 
     k = t.flips_to_sink
     assert sinks(k)
     assert k == 0 or not sinks(k - 1)
 
 
-@given(votes)
-def test_flips_to_pass_is_the_smallest_number_that_works(vs: list[str]) -> None:
-    roll = {f"S{i}": v for i, v in enumerate(vs)}
-    t = diplomacy.tally(roll)
-    no_voters = [s for s, v in roll.items() if v == "no"]
-    k = t.flips_to_pass
-    if t.passes:
-        assert k == 0
-        return
-    if k > len(no_voters):  # a tie at 0-0: nobody can be switched
-        assert t.yes == t.no == 0
-        return
-    assert diplomacy.tally(diplomacy.flip(roll, dict.fromkeys(no_voters[:k], "yes"))).passes
-    assert not diplomacy.tally(diplomacy.flip(roll, dict.fromkeys(no_voters[:k - 1], "yes"))).passes
-
-
 def test_bad_votes_and_unknown_states_are_refused() -> None:
-    roll = diplomacy.votes_on(MATRIX, "A/RES/73/27")
+    roll = rollcalls.votes_on(MATRIX, "A/RES/73/27")
     with pytest.raises(ValueError, match=r"unknown state\(s\) \['XXX'\]"):
-        diplomacy.flip(roll, {"XXX": "no"})
+        rollcalls.flip(roll, {"XXX": "no"})
     with pytest.raises(ValueError, match="cannot flip BRA to 'maybe'"):
-        diplomacy.flip(roll, {"BRA": "maybe"})
+        rollcalls.flip(roll, {"BRA": "maybe"})
     with pytest.raises(ValueError, match="BRA has the invalid vote 'Y'"):
-        diplomacy.tally({**roll, "BRA": "Y"})
+        rollcalls.tally({**roll, "BRA": "Y"})
     with pytest.raises(ValueError, match="roll call is empty"):
-        diplomacy.tally({})
+        rollcalls.tally({})
     with pytest.raises(ValueError, match="unknown resolution 'A/RES/1/1'"):
-        diplomacy.votes_on(MATRIX, "A/RES/1/1")
+        rollcalls.votes_on(MATRIX, "A/RES/1/1")
     with pytest.raises(ValueError, match="nobody voted yes or no"):
-        _ = diplomacy.tally({"A": "abstain"}).yes_share
+        _ = rollcalls.tally({"A": "abstain"}).yes_share
 
 
 def test_vote_matrix_refuses_gaps_repeats_and_bad_votes() -> None:
     long = load("un_votes")
     with pytest.raises(ValueError, match="BRA has no row for A/RES/73/27"):
-        diplomacy.vote_matrix(long[~((long.iso3 == "BRA") & (long.resolution == "A/RES/73/27"))])
+        rollcalls.vote_matrix(long[~((long.iso3 == "BRA") & (long.resolution == "A/RES/73/27"))])
     with pytest.raises(ValueError, match="more than one vote"):
-        diplomacy.vote_matrix(pd.concat([long, long.iloc[:1]]))
+        rollcalls.vote_matrix(pd.concat([long, long.iloc[:1]]))
     with pytest.raises(ValueError, match=r"unknown vote value\(s\) \['absent'\]"):
-        diplomacy.vote_matrix(long.assign(vote=long.vote.replace("non-voting", "absent")))
+        rollcalls.vote_matrix(long.assign(vote=long.vote.replace("non-voting", "absent")))
     with pytest.raises(ValueError, match=r"lacks column\(s\) \[.vote.\]"):
-        diplomacy.vote_matrix(long.drop(columns="vote"))
+        rollcalls.vote_matrix(long.drop(columns="vote"))
 
 
 def test_flips_by_group_matches_a_recount() -> None:
-    table = diplomacy.flips_by_group(MATRIX, "A/RES/73/27", GROUP_OF).set_index("group")
+    table = rollcalls.flips_by_group(MATRIX, "A/RES/73/27", GROUP_OF).set_index("group")
     raw = pd.DataFrame([r for r in RAW if r["resolution"] == "A/RES/73/27"])
     raw["group"] = raw.iso3.map(GROUP_OF)
     for group, rows in raw.groupby("group"):
@@ -161,35 +144,35 @@ def test_camps_partition_the_assembly_as_the_crosstab_says() -> None:
     raw = pd.DataFrame(RAW)
     wide = raw.pivot(index="iso3", columns="resolution", values="vote")
     both = (wide["A/RES/73/27"] == "yes") & (wide["A/RES/73/266"] == "yes")
-    assert set(diplomacy.bridges(MATRIX)) == set(wide.index[both])
-    assert len(diplomacy.bridges(MATRIX)) == 77
+    assert set(rollcalls.bridges(MATRIX)) == set(wide.index[both])
+    assert len(rollcalls.bridges(MATRIX)) == 77
     counts = Counter(CAMP_OF.values())
     assert sum(counts.values()) == 193
-    assert counts[diplomacy.SOVEREIGNTY_CAMP] == int(((wide["A/RES/73/27"] == "yes") & ~both).sum())
-    assert counts[diplomacy.OPEN_CAMP] == int(((wide["A/RES/73/266"] == "yes") & ~both).sum())
+    assert counts[rollcalls.SOVEREIGNTY_CAMP] == int(((wide["A/RES/73/27"] == "yes") & ~both).sum())
+    assert counts[rollcalls.OPEN_CAMP] == int(((wide["A/RES/73/266"] == "yes") & ~both).sum())
     # every state that voted no on 73/266 is in the sovereignty camp, every no on 73/27 in the open camp
-    assert all(CAMP_OF[s] == diplomacy.SOVEREIGNTY_CAMP for s in wide.index[wide["A/RES/73/266"] == "no"])
-    assert all(CAMP_OF[s] == diplomacy.OPEN_CAMP for s in wide.index[wide["A/RES/73/27"] == "no"])
+    assert all(CAMP_OF[s] == rollcalls.SOVEREIGNTY_CAMP for s in wide.index[wide["A/RES/73/266"] == "no"])
+    assert all(CAMP_OF[s] == rollcalls.OPEN_CAMP for s in wide.index[wide["A/RES/73/27"] == "no"])
 
 
 # --- forums -------------------------------------------------------------------------------------
 
 def test_the_assembly_mirrors_itself_and_the_gge_does_not() -> None:
-    everyone = diplomacy.forum_profile(list(GROUP_OF), GROUP_OF, CAMP_OF)
+    everyone = forums.forum_profile(list(GROUP_OF), GROUP_OF, CAMP_OF)
     assert everyone.size == 193 and everyone.regional_distance == pytest.approx(0)
     gge = load("gge_members")
     members = list(gge[gge.gge == "2019-2021"].iso3)
-    p = diplomacy.forum_profile(members, GROUP_OF, CAMP_OF)
+    p = forums.forum_profile(members, GROUP_OF, CAMP_OF)
     weog = sum(GROUP_OF[m] == "Western European and Others Group" for m in members)
     assert p.size == 25 and p.group_shares["Western European and Others Group"] == weog / 25
-    assert p.camp_shares[diplomacy.SOVEREIGNTY_CAMP] == 2 / 25  # China and Russia
+    assert p.camp_shares[rollcalls.SOVEREIGNTY_CAMP] == 2 / 25  # China and Russia
     assert p.regional_distance > 0.1
 
 
 @settings(max_examples=50)
 @given(st.sets(st.sampled_from(sorted(GROUP_OF)), min_size=1, max_size=60))
 def test_forum_profile_shares_add_up(members: set[str]) -> None:
-    p = diplomacy.forum_profile(sorted(members), GROUP_OF, CAMP_OF)
+    p = forums.forum_profile(sorted(members), GROUP_OF, CAMP_OF)
     assert p.size == len(members)
     assert math.isclose(sum(p.group_shares.values()), 1) and math.isclose(sum(p.camp_shares.values()), 1)
     assert -1e-12 <= p.regional_distance <= 1
@@ -202,7 +185,7 @@ def test_forum_profile_shares_add_up(members: set[str]) -> None:
 ])
 def test_forum_profile_refuses_bad_forums(members: list[str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        diplomacy.forum_profile(members, GROUP_OF, CAMP_OF)
+        forums.forum_profile(members, GROUP_OF, CAMP_OF)
 
 
 shares = st.dictionaries(st.sampled_from("abcdef"), st.integers(min_value=0, max_value=50), min_size=1).filter(
@@ -211,10 +194,10 @@ shares = st.dictionaries(st.sampled_from("abcdef"), st.integers(min_value=0, max
 
 @given(shares, shares)
 def test_dissimilarity_is_a_distance_between_0_and_1(p: dict, q: dict) -> None:
-    d = diplomacy.dissimilarity(p, q)
+    d = forums.dissimilarity(p, q)
     assert -1e-12 <= d <= 1 + 1e-12
-    assert math.isclose(d, diplomacy.dissimilarity(q, p), abs_tol=1e-12)
-    assert diplomacy.dissimilarity(p, p) == pytest.approx(0)
+    assert math.isclose(d, forums.dissimilarity(q, p), abs_tol=1e-12)
+    assert forums.dissimilarity(p, p) == pytest.approx(0)
 
 
 @pytest.mark.parametrize(("p", "q", "message"), [
@@ -224,12 +207,12 @@ def test_dissimilarity_is_a_distance_between_0_and_1(p: dict, q: dict) -> None:
 ])
 def test_dissimilarity_refuses_bad_shares(p: dict, q: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        diplomacy.dissimilarity(p, q)
+        forums.dissimilarity(p, q)
 
 
 @given(st.integers(min_value=1, max_value=193))
 def test_mirror_allocation_respects_quotas(seats: int) -> None:
-    alloc = diplomacy.mirror_allocation(GROUP_OF, seats)
+    alloc = forums.mirror_allocation(GROUP_OF, seats)
     assert sum(alloc.values()) == seats
     sizes = Counter(GROUP_OF.values())
     for g, n in alloc.items():
@@ -239,11 +222,11 @@ def test_mirror_allocation_respects_quotas(seats: int) -> None:
 
 def test_mirror_allocation_refuses_bad_input() -> None:
     with pytest.raises(ValueError, match="whole number >= 1"):
-        diplomacy.mirror_allocation(GROUP_OF, 0)
+        forums.mirror_allocation(GROUP_OF, 0)
     with pytest.raises(ValueError, match="no member states"):
-        diplomacy.mirror_allocation({}, 5)
+        forums.mirror_allocation({}, 5)
     with pytest.raises(ValueError, match="194 seats cannot mirror an assembly of 193"):
-        diplomacy.mirror_allocation(GROUP_OF, 194)  # more seats than states would be allocated to no one
+        forums.mirror_allocation(GROUP_OF, 194)  # more seats than states would be allocated to no one
 
 
 # --- the record --------------------------------------------------------------------------------
@@ -251,20 +234,20 @@ def test_mirror_allocation_refuses_bad_input() -> None:
 def test_first_strategies_by_year_matches_a_recount() -> None:
     rows = list(csv.DictReader((DATA / "ncss_first_strategies.csv").open(encoding="utf-8")))
     years = Counter(int(r["first_strategy_year"]) for r in rows if r["first_strategy_year"])
-    table = diplomacy.first_strategies_by_year(load("ncss_first_strategies")).set_index("year")
+    table = history.first_strategies_by_year(load("ncss_first_strategies")).set_index("year")
     for year in table.index:
         assert table.loc[year, "new"] == years.get(year, 0)
     assert table.cumulative.iloc[-1] == sum(years.values())
     with pytest.raises(ValueError, match="no country in the table has a strategy"):
-        diplomacy.first_strategies_by_year(pd.DataFrame({"first_strategy_year": [None, None]}))
+        history.first_strategies_by_year(pd.DataFrame({"first_strategy_year": [None, None]}))
 
 
 def test_gge_record() -> None:
     gges = load("gge_groups")
-    assert diplomacy.gge_record(gges, 2017).report_years == (2010, 2013, 2015)
-    assert diplomacy.gge_record(gges, 2021).consensus_reports == 4
+    assert history.gge_record(gges, 2017).report_years == (2010, 2013, 2015)
+    assert history.gge_record(gges, 2021).consensus_reports == 4
     with pytest.raises(ValueError, match="no GGE had finished by 2000"):
-        diplomacy.gge_record(gges, 2000)
+        history.gge_record(gges, 2000)
 
 
 # --- the explorers against recounts ---------------------------------------------------------------
@@ -336,7 +319,7 @@ def test_gge_reach_matches_a_recount_of_the_tables() -> None:
 
 def test_the_oewg_speaks_for_everyone_by_construction() -> None:
     gge = list(load("gge_members").query("gge == '2019-2021'").iso3)
-    table = diplomacy.compare_forums({"GGE": gge, "OEWG": list(GROUP_OF)}, GROUP_OF, CAMP_OF)
+    table = forums.compare_forums({"GGE": gge, "OEWG": list(GROUP_OF)}, GROUP_OF, CAMP_OF)
     oewg = table.loc["OEWG"]
     assert oewg.members == 193 and oewg.regional_distance == pytest.approx(0)
     assert (oewg.share_of_members, oewg.share_of_population, oewg.share_of_internet_users) == (
@@ -345,26 +328,26 @@ def test_the_oewg_speaks_for_everyone_by_construction() -> None:
     assert oewg.users_unknown == ", ".join(sorted(set(people) - set(users)))
     assert table.loc["GGE", "share_of_population"] == pytest.approx(sum(people[m] for m in gge) / sum(people.values()))
     assert table.loc["GGE", "regional_distance"] == pytest.approx(
-        diplomacy.forum_profile(gge, GROUP_OF, CAMP_OF).regional_distance)
+        forums.forum_profile(gge, GROUP_OF, CAMP_OF).regional_distance)
 
 
 def test_compare_forums_names_the_bad_forum() -> None:
     with pytest.raises(ValueError, match="forum 'Atlantis': unknown state"):
-        diplomacy.compare_forums({"GGE": ["USA"], "Atlantis": ["USA", "XYZ"]}, GROUP_OF, CAMP_OF)
+        forums.compare_forums({"GGE": ["USA"], "Atlantis": ["USA", "XYZ"]}, GROUP_OF, CAMP_OF)
     with pytest.raises(ValueError, match="forum 'Empty': the forum is empty"):
-        diplomacy.compare_forums({"Empty": []}, GROUP_OF, CAMP_OF)
+        forums.compare_forums({"Empty": []}, GROUP_OF, CAMP_OF)
     with pytest.raises(ValueError, match="no forums"):
-        diplomacy.compare_forums({}, GROUP_OF, CAMP_OF)
+        forums.compare_forums({}, GROUP_OF, CAMP_OF)
 
 
 @settings(max_examples=30)
 @given(st.integers(min_value=1, max_value=193))
 def test_mirror_members_fill_each_groups_seats_with_its_most_populous_states(seats: int) -> None:
     people, _ = _raw_people_and_users()
-    chosen = diplomacy.mirror_members(GROUP_OF, seats, people)
+    chosen = forums.mirror_members(GROUP_OF, seats, people)
     assert len(chosen) == len(set(chosen)) == seats
     assert Counter(GROUP_OF[s] for s in chosen) == {g: n for g, n in
-                                                     diplomacy.mirror_allocation(GROUP_OF, seats).items() if n}
+                                                     forums.mirror_allocation(GROUP_OF, seats).items() if n}
     for group in set(GROUP_OF.values()):
         inside = [people[s] for s in chosen if GROUP_OF[s] == group]
         outside = [people[s] for s in GROUP_OF if GROUP_OF[s] == group and s not in chosen]
@@ -373,7 +356,7 @@ def test_mirror_members_fill_each_groups_seats_with_its_most_populous_states(sea
 
 def test_mirror_members_needs_a_rank_for_every_state() -> None:
     with pytest.raises(ValueError, match="rank gives no value"):
-        diplomacy.mirror_members(GROUP_OF, 25, {"USA": 1.0})
+        forums.mirror_members(GROUP_OF, 25, {"USA": 1.0})
 
 
 # --- forums founded by year and by model ---------------------------------------------------------
@@ -383,9 +366,9 @@ TINY = pd.DataFrame({"forum": ["A", "B", "C", "D"], "founded": [2011, 2014, 2011
 
 
 def test_forums_by_year_counts_a_tiny_table() -> None:
-    t = diplomacy.forums_by_year(TINY).set_index(["year", "model"])
+    t = history.forums_by_year(TINY).set_index(["year", "model"])
     assert sorted(set(t.index.get_level_values("year"))) == [2011, 2012, 2013, 2014]
-    assert set(t.index.get_level_values("model")) == set(diplomacy.FORUM_MODELS)  # absent models kept, at 0
+    assert set(t.index.get_level_values("model")) == set(history.FORUM_MODELS)  # absent models kept, at 0
     assert t.loc[(2011, "multistakeholder"), "new"] == 2 and t.loc[(2012, "multistakeholder"), "cumulative"] == 2
     assert t.loc[(2013, "intergovernmental"), "new"] == 1 and t.loc[(2012, "intergovernmental"), "cumulative"] == 0
     assert t.loc[(2014, "company-led"), "cumulative"] == 1 and t.loc[(2014, "civil-society-led"), "cumulative"] == 0
@@ -406,10 +389,10 @@ def test_forums_by_year_counts_a_tiny_table() -> None:
 ])
 def test_forums_by_year_refuses_bad_tables(table: pd.DataFrame, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        diplomacy.forums_by_year(table)
+        history.forums_by_year(table)
 
 
-forum_tables = st.lists(st.tuples(st.integers(min_value=1990, max_value=2020), st.sampled_from(diplomacy.FORUM_MODELS)),
+forum_tables = st.lists(st.tuples(st.integers(min_value=1990, max_value=2020), st.sampled_from(history.FORUM_MODELS)),
                         min_size=1, max_size=40)
 
 
@@ -417,29 +400,29 @@ forum_tables = st.lists(st.tuples(st.integers(min_value=1990, max_value=2020), s
 def test_forums_by_year_running_totals_add_up(rows: list[tuple[int, str]]) -> None:
     table = pd.DataFrame({"forum": [f"F{i}" for i in range(len(rows))], "founded": [y for y, _ in rows],
                           "model": [m for _, m in rows]})
-    t = diplomacy.forums_by_year(table)
+    t = history.forums_by_year(table)
     last = t[t.year == t.year.max()].set_index("model").cumulative
-    assert last.to_dict() == {m: sum(1 for _, x in rows if x == m) for m in diplomacy.FORUM_MODELS}
+    assert last.to_dict() == {m: sum(1 for _, x in rows if x == m) for m in history.FORUM_MODELS}
     assert t.new.sum() == len(rows)
     assert (t.groupby("model").cumulative.diff().dropna() >= 0).all()
 
 
 def test_forums_by_year_matches_a_recount_of_the_csv() -> None:
     rows = list(csv.DictReader((DATA / "forums.csv").open(encoding="utf-8")))
-    t = diplomacy.forums_by_year(load("forums"))
+    t = history.forums_by_year(load("forums"))
     for year in range(min(int(r["founded"]) for r in rows), max(int(r["founded"]) for r in rows) + 1):
-        for model in diplomacy.FORUM_MODELS:
+        for model in history.FORUM_MODELS:
             row = t[(t.year == year) & (t.model == model)].iloc[0]
             assert row.new == sum(1 for r in rows if int(r["founded"]) == year and r["model"] == model)
             assert row.cumulative == sum(1 for r in rows if int(r["founded"]) <= year and r["model"] == model)
 
 
 def test_forums_chart_is_labelled_and_counts_earlier_forums() -> None:
-    spec = chapter4.forums_chart().to_dict()
+    spec = figures.forums_chart().to_dict()
     assert spec["title"]["text"] and spec["description"]
     assert spec["spec"]["encoding"]["x"]["title"]
     # one small panel per governance model, in the order of the model list, and no hue telling them apart
-    assert spec["facet"]["row"]["field"] == "model" and spec["facet"]["row"]["sort"] == list(diplomacy.FORUM_MODELS)
+    assert spec["facet"]["row"]["field"] == "model" and spec["facet"]["row"]["sort"] == list(history.FORUM_MODELS)
     assert "color" not in spec["spec"]["encoding"]
     # the ITU (1865) predates the bars and is named in the subtitle; every forum is in the last bar
     assert "ITU (1865)" in spec["title"]["subtitle"]
@@ -447,15 +430,15 @@ def test_forums_chart_is_labelled_and_counts_earlier_forums() -> None:
     values = next(iter(spec["datasets"].values()))
     last = max(v["year"] for v in values)
     assert sum(v["cumulative"] for v in values if v["year"] == last) == len(rows)
-    assert chapter4.forums_chart(TINY, since=2011).to_dict()["title"]["subtitle"] == \
+    assert figures.forums_chart(TINY, since=2011).to_dict()["title"]["subtitle"] == \
         "Running total by the end of each year"
     with pytest.raises(ValueError, match="since must lie between"):
-        chapter4.forums_chart(TINY, since=2030)
+        figures.forums_chart(TINY, since=2030)
 
 
 def test_strategies_chart_marks_the_articles_early_2010s_on_one_time_axis() -> None:
-    by_year = diplomacy.first_strategies_by_year(load("ncss_first_strategies"))
-    spec = chapter4.strategies_by_year(by_year).to_dict()
+    by_year = history.first_strategies_by_year(load("ncss_first_strategies"))
+    spec = figures.strategies_by_year(by_year).to_dict()
     top, bottom = spec["vconcat"]
     marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in top["layer"]]
     assert "rule" in marks and "text" in marks  # the line at 2010 carries its label

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cyberorder import diplomacy, forums, reach
+from cyberorder import forums, reach, rollcalls
 from cyberorder.explorer import param_name
 from cyberorder.explorers import ALL
 from cyberorder.explorers.forums import EMPTY_SIZE, EMPTY_VALUE, GROUP_ALL_IN, GROUP_ALL_OUT, forum_membership
@@ -100,11 +100,11 @@ def test_summary_joins_reach_and_the_2018_camps() -> None:
     gge = forums.preset(GGE_2019)
     s = forums.summarise(gge)
     assert s.reach == reach.reach(gge)
-    camp_of = diplomacy.camps(diplomacy.vote_matrix())
+    camp_of = rollcalls.camps(rollcalls.vote_matrix())
     want = Counter(camp_of[m] for m in gge)
-    assert s.camp_counts == {c: want[c] for c in diplomacy.CAMPS}
-    assert s.camp_shares == pytest.approx({c: want[c] / len(gge) for c in diplomacy.CAMPS})
-    assert s.regional_distance == diplomacy.forum_profile(gge, GROUP_OF, camp_of).regional_distance
+    assert s.camp_counts == {c: want[c] for c in rollcalls.CAMPS}
+    assert s.camp_shares == pytest.approx({c: want[c] / len(gge) for c in rollcalls.CAMPS})
+    assert s.regional_distance == forums.forum_profile(gge, GROUP_OF, camp_of).regional_distance
 
 
 def test_the_whole_membership_has_every_share() -> None:
@@ -136,7 +136,7 @@ def test_reach_and_camps_add_up_over_a_split_forum(members: list[str], data: st.
     assert whole.reach.share_of_population == pytest.approx(a.reach.share_of_population + b.reach.share_of_population)
     assert whole.reach.share_of_internet_users == pytest.approx(
         a.reach.share_of_internet_users + b.reach.share_of_internet_users)
-    assert whole.camp_counts == {c: a.camp_counts[c] + b.camp_counts[c] for c in diplomacy.CAMPS}
+    assert whole.camp_counts == {c: a.camp_counts[c] + b.camp_counts[c] for c in rollcalls.CAMPS}
     assert sum(whole.camp_counts.values()) == len(members)
     assert math.isclose(sum(whole.camp_shares.values()), 1.0)
 
@@ -148,7 +148,7 @@ def test_adding_then_removing_a_state_leaves_it_out(members: list[str], state: s
     assert forums.edit(after, [(forums.ADD, state)]) == tuple(sorted({*members, state}))
 
 
-@given(members_of_un, st.sampled_from(diplomacy.UN_REGIONAL_GROUPS))
+@given(members_of_un, st.sampled_from(forums.UN_REGIONAL_GROUPS))
 def test_a_group_in_then_out_leaves_none_of_it(members: list[str], group: str) -> None:
     after = forums.edit(members, [(forums.ADD, group), (forums.REMOVE, group)])
     assert not any(GROUP_OF[m] == group for m in after)
@@ -168,7 +168,7 @@ def test_explorer_readouts_are_the_forum_summary() -> None:
     assert got["size"] == len(forums.preset(GGE_2019))
     assert got["share_population"] == s.reach.share_of_population
     assert got["share_users"] == s.reach.share_of_internet_users
-    assert got["open"] == s.camp_shares[diplomacy.OPEN_CAMP]
+    assert got["open"] == s.camp_shares[rollcalls.OPEN_CAMP]
     plus_iran = e.compute(add_1="Iran", remove_1="United States")
     assert plus_iran["size"] == got["size"]
     assert plus_iran["share_population"] == forums.summarise(
@@ -185,13 +185,13 @@ def test_explorer_region_controls_move_whole_groups() -> None:
 
 def test_empty_forum_is_an_error_in_the_model_and_a_message_in_the_twin() -> None:
     e = forum_membership()
-    everything_out = {param_name("region", g): GROUP_ALL_OUT for g in diplomacy.UN_REGIONAL_GROUPS}
+    everything_out = {param_name("region", g): GROUP_ALL_OUT for g in forums.UN_REGIONAL_GROUPS}
     for values in ({"forum_preset": forums.EMPTY}, everything_out):
         with pytest.raises(ValueError, match="the forum is empty"):
             e.compute(**values)
         shown = twin_readouts(e, **values)
-        assert shown["Members"] == f"Members: {EMPTY_SIZE}"
-        others = [t for label, t in shown.items() if label != "Members"]
+        assert shown["size"] == f"Members: {EMPTY_SIZE}"
+        others = [t for key, t in shown.items() if key != "size"]
         assert others and all(t.endswith(EMPTY_VALUE) for t in others)
         assert not any("NaN" in t for t in shown.values())
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cyberorder import diplomacy as dip
 from cyberorder import fragmentation as fr
+from cyberorder import rollcalls
 from cyberorder.explorers import ALL
 from tests.twin import twin_spec
 
@@ -107,7 +107,7 @@ def test_bridges_are_the_states_whose_removal_splits_a_bloc(agr: fr.Agreement) -
 
 def test_perfect_agreement_on_all_four_votes_gives_the_vote_profiles() -> None:
     # with every vote required, blocs at 100% are exactly the groups of full voters with identical votes
-    matrix = dip.vote_matrix()
+    matrix = rollcalls.vote_matrix()
     full = matrix[(matrix != "non-voting").all(axis=1)]
     profiles = full.apply(tuple, axis=1).value_counts()
     b = fr.blocs(fr.roll_call_agreement(), 1, 4)
@@ -120,7 +120,7 @@ def test_levels_are_the_fractions_that_occur(agr: fr.Agreement) -> None:
 
 
 def test_votes_cast_counts_states() -> None:
-    table = fr.votes_cast(dip.vote_matrix())
+    table = fr.votes_cast(rollcalls.vote_matrix())
     assert table.states.sum() == 193 and list(table.votes_cast) == [0, 1, 2, 3, 4]
     raw = pd.read_csv(VOTES_CSV)
     never = (raw.assign(cast=raw.vote != "non-voting").groupby("iso3").cast.sum() == 0).sum()
@@ -153,7 +153,7 @@ def test_bad_vote_tables_are_refused(agr: fr.Agreement) -> None:
         fr.fragmentation_curve(agr, [])
 
 
-vote = st.sampled_from(list(dip.VOTES))
+vote = st.sampled_from(list(rollcalls.VOTES))
 
 
 @st.composite
@@ -182,11 +182,12 @@ def test_raising_the_threshold_only_splits_blocs(matrix: pd.DataFrame, t1: Fract
 @given(vote_matrices())
 def test_agreement_is_symmetric_and_bounded(matrix: pd.DataFrame) -> None:
     agr = fr.agreement(matrix)
-    frame = agr.frame()
-    assert frame.equals(frame.T)
-    values = frame.to_numpy()
-    finite = values[~pd.isna(values)]
-    assert ((finite >= 0) & (finite <= 1)).all()
+    assert (agr.same == agr.same.T).all() and (agr.both == agr.both.T).all()
+    assert ((agr.same >= 0) & (agr.same <= agr.both)).all()  # every defined share lies in [0, 1]
+    for a in agr.states[:4]:
+        for b in agr.states[:4]:
+            share = agr.share(a, b)
+            assert pd.isna(share) or 0 <= share <= 1
     b = fr.blocs(agr, 0.5)
     assert sum(b.sizes) + len(b.unattached) == len(matrix)
     assert set(b.bridges) <= {s for s, n in b.bloc_of.items() if n}

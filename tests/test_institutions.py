@@ -54,6 +54,7 @@ def test_votes_add_up_and_favour_small_members(q: dict[str, float], n: int) -> N
 
 @given(quota_dicts, st.floats(min_value=0, max_value=1))
 def test_moving_quota_keeps_the_whole(q: dict[str, float], f: float) -> None:
+    """Also when one gainer ends up with the whole quota (0.3 + 0.7 once gave 1.0000000000000002, a share > 1)."""
     names = sorted(q)
     losers, gainers = names[:1], names[1:]
     moved = inst.move_quota(q, losers, gainers, f)
@@ -117,3 +118,10 @@ def test_imf_explorer_flips_the_veto_and_refuses_bad_values() -> None:
     assert same["us_vote"] == e.compute()["us_vote"] and same["from_vote"] == same["to_vote"]
     with pytest.raises(ValueError, match="from_group must be one of"):
         e.compute(from_group="G77")
+
+
+def test_a_gainer_that_takes_the_whole_quota_holds_a_share_of_exactly_one() -> None:
+    q = {"A": 1.5767209582411664e-07, "B": 0.9999998423279043}  # found by hypothesis: B once got 1.0000000000000002
+    moved = inst.move_quota(q, ["A"], ["B"], 1.0)
+    assert moved == {"A": 0.0, "B": 1.0}
+    assert inst.group_total(moved, ["B"]) == 1.0

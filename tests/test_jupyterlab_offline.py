@@ -281,7 +281,7 @@ def _run_and_check(page, lab: Lab, expect, text, start: dict, at_year: dict, tog
     expect(charts).to_have_count(3, timeout=40_000)
     for i in range(charts.count()):
         expect(charts.nth(i).locator("svg").first).to_be_attached(timeout=40_000)
-    title = "Asia went from a third of the world's internet users to half"  # charts.user_shares_over_time
+    title = "Asia went from a third of the world's internet users to half"  # figures.user_shares_over_time
     assert title in charts.first.locator("svg").first.text_content()
 
     # the explorer shows its ipywidgets view (not the static twin)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cyberorder import load, power
+from cyberorder import figures, load, power
 
 USERS = load("internet_users_by_continent")
 ROOTS = load("root_servers")
@@ -134,11 +134,11 @@ def test_users_and_roots_names_a_year_without_asia() -> None:
 
 
 def test_the_users_chart_draws_the_articles_figures_on_the_data_and_names_each_line() -> None:
-    from cyberorder import charts, colours
+    from cyberorder import colours
     from cyberorder.claimsets.ch1_introduction import ARTICLE_ASIA_SHARES
 
     users = load("internet_users_by_continent")
-    spec = charts.user_shares_over_time(users).to_dict()
+    spec = figures.user_shares_over_time(users).to_dict()
     rows = [r for rows in spec["datasets"].values() for r in rows]
     drawn = {r["year"]: r["share"] for r in rows if "label" in r}
     assert drawn == {y: v for y, (v, _) in ARTICLE_ASIA_SHARES.items()}
@@ -158,7 +158,7 @@ def test_the_users_chart_draws_the_articles_figures_on_the_data_and_names_each_l
 def test_the_shares_chart_names_each_power_at_its_line_end_and_recomputes_its_title() -> None:
     from cyberorder.explorers import framing
 
-    spec = framing.shares_over_time().to_dict()
+    spec = figures.shares_over_time().to_dict()
     lines, names = spec["spec"]["layer"]
     assert lines["encoding"]["detail"]["field"] == "actor" and names["encoding"]["text"]["field"] == "actor"
     assert names["transform"] == [{"filter": f"datum.year == {framing.YEARS[-1]}"}]

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cyberorder import figures
 from cyberorder import scenarios as sc
 from cyberorder.explorers import ALL
 from tests.twin import twin_spec
@@ -190,11 +191,10 @@ def test_the_scenario_map_names_its_regions_and_labels_its_lines_in_the_books_co
 
 
 def test_the_fragmentation_charts_use_no_hue_for_what_is_not_a_side_of_the_argument() -> None:
-    from cyberorder.explorers import scenarios as ex
     from tests.chart_grammar import grammar_problems
 
     spec = ALL["fragmentation"]().twin().to_dict()
     assert not grammar_problems(spec)
-    curves = ex.curves_chart().to_dict()
+    curves = figures.curves_chart().to_dict()
     assert curves["facet"]["field"] == "rule" and len(curves["facet"]["sort"]) == 4  # one panel per rule
     assert "color" not in curves["spec"]["encoding"] and not grammar_problems(curves)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cyberorder import load, values
+from cyberorder import figures, load, values
 from cyberorder.data import data_dir
 
 FIW = load("freedom_in_the_world_status")
@@ -34,7 +34,7 @@ def test_peak_of_share_free_against_pandas() -> None:
     assert round(100 * p.peak_value, 1) == 46.6
 
 
-@pytest.mark.parametrize("measure", list(values.MEASURES))
+@pytest.mark.parametrize("measure", list(values.FIW_MEASURES))
 @settings(deadline=None)
 @given(a=st.integers(min_value=1972, max_value=2023), b=st.integers(min_value=1972, max_value=2023))
 def test_peak_is_the_best_year_in_the_window(measure: str, a: int, b: int) -> None:
@@ -45,12 +45,12 @@ def test_peak_is_the_best_year_in_the_window(measure: str, a: int, b: int) -> No
             values.peak(FIW, measure, lo, hi)
         return
     p = values.peak(FIW, measure, lo, hi)
-    best = window.max() if values.MEASURES[measure].best == "max" else window.min()
+    best = window.max() if values.FIW_MEASURES[measure].best == "max" else window.min()
     assert p.peak_value == best and window.loc[p.peak_year] == best
     assert all(window.loc[y] != best for y in window.index if y < p.peak_year)  # the first year at the best value
     assert p.last == window.index.max() and p.last_value == window.iloc[-1]
     assert math.isclose(p.change_since_peak, p.last_value - p.peak_value)
-    if values.MEASURES[measure].best == "max":
+    if values.FIW_MEASURES[measure].best == "max":
         assert p.change_since_peak <= 0
     else:
         assert p.change_since_peak >= 0
@@ -109,9 +109,8 @@ def test_fotn_summary_counts_a_repeated_member_once_and_names_bad_scores() -> No
 
 
 def test_the_freedom_statuses_chart_names_each_band_with_its_latest_share() -> None:
-    from cyberorder.explorers import framing
 
-    spec = framing.freedom_statuses().to_dict()
+    spec = figures.freedom_statuses().to_dict()
     table = values.status_shares(load("freedom_in_the_world_status"))
     last = table[table.survey_year == table.survey_year.max()].iloc[0]
     free, not_free = last["Share Free"], last["Share Not Free"]

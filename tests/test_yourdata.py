@@ -20,7 +20,7 @@ TABLE = "actor,amount,year,world\nAlpha,50,2020,200\nBeta,30,2020,200\nGamma,20,
 
 def _expected(explorer, values):
     result = explorer.compute(**values)
-    return {r.label: r.text(result[r.key]) for r in explorer.readouts}
+    return {r.key: r.text(result[r.key]) for r in explorer.readouts}
 
 
 def test_member_lists_take_codes_and_names_in_any_mix() -> None:

@@ -25,8 +25,12 @@ def twin_spec(explorer: Explorer, **values: Any) -> dict[str, Any]:
 
 
 def twin_readouts(explorer: Explorer, **values: Any) -> dict[str, str]:
-    """The readout lines ('label: value') that the twin draws at ``values``, keyed by label."""
+    """The readout lines ('label: value') that the twin draws at ``values``, keyed by the readout's key.
+
+    A line is known by its label, which the explorer keeps unique (two readouts with one label are refused when
+    the explorer is built), so a line is never matched to a readout by its position on the panel.
+    """
     svg = vl_convert.vegalite_to_svg(twin_spec(explorer, **values))
     texts = [html.unescape(t) for t in _TEXT.findall(svg)]
-    labels = {r.label for r in explorer.readouts}
-    return {t.split(": ", 1)[0]: t for t in texts if t.split(": ", 1)[0] in labels}
+    key_of = {r.label: r.key for r in explorer.readouts}
+    return {key_of[label]: t for t in texts if (label := t.split(": ", 1)[0]) in key_of}

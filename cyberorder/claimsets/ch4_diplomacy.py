@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from cyberorder import diplomacy as dip
-from cyberorder import robustness
+from cyberorder import history, robustness, rollcalls
 from cyberorder.claim import DEPENDS, NOT_SHOWN, Claim, Figure, Finding
 from cyberorder.data import load
 from cyberorder.reach import reach
@@ -27,8 +26,8 @@ def _group_test() -> str:
 
 
 def _division() -> Finding:
-    matrix = dip.vote_matrix()
-    russia, us = matrix[dip.OEWG_RESOLUTION], matrix[dip.US_RESOLUTION]
+    matrix = rollcalls.vote_matrix()
+    russia, us = matrix[rollcalls.OEWG_RESOLUTION], matrix[rollcalls.US_RESOLUTION]
     against_us = int(((russia == "yes") & (us == "no")).sum())
     against_russia = int(((us == "yes") & (russia == "no")).sum())
     both = int(((russia == "yes") & (us == "yes")).sum())
@@ -36,7 +35,7 @@ def _division() -> Finding:
     recorded = load("un_resolutions").set_index("resolution")
     checked = []
     for res in recorded.index:
-        t, r = dip.tally(dip.votes_on(matrix, res)), recorded.loc[res]
+        t, r = rollcalls.tally(rollcalls.votes_on(matrix, res)), recorded.loc[res]
         agrees = (t.yes, t.no, t.abstain) == (r.recorded_yes, r.recorded_no, r.recorded_abstain)
         checked.append(f"{res} {t.yes}-{t.no}-{t.abstain} ({r.tally_independent} independent record"
                        f"{'' if r.tally_independent == 'none' else ', agrees' if agrees else ', DISAGREES'})")
@@ -55,7 +54,7 @@ def _division() -> Finding:
 def _gge_vs_oewg() -> Finding:
     gge = load("gge_members")
     size = int((gge.gge == "2019-2021").sum())
-    members = len(dip.member_states())
+    members = len(rollcalls.member_states())
     r = reach(gge[gge.gge == "2019-2021"].iso3)
     return Finding(f"GGE 2019-21: {size} member states ({r.share_of_members:.1%} of the seats, holding "
                    f"{r.share_of_population:.1%} of the member states' population and {r.share_of_internet_users:.1%} "
@@ -65,7 +64,7 @@ def _gge_vs_oewg() -> Finding:
 
 
 def _five_gges() -> Finding:
-    record = dip.gge_record(load("gge_groups"), until=2017)
+    record = history.gge_record(load("gge_groups"), until=2017)
     years = ", ".join(str(y) for y in record.report_years)
     return Finding(f"{record.groups} GGEs finished 2004-2017; {record.consensus_reports} consensus reports ({years})",
                    record.groups == 5 and record.consensus_reports == 3 and record.report_years == (2010, 2013, 2015),
@@ -107,7 +106,7 @@ def _tech_ambassador() -> Finding:
 
 def _recent() -> Finding:
     strategies = load("ncss_first_strategies")
-    by_year = dip.first_strategies_by_year(strategies)
+    by_year = history.first_strategies_by_year(strategies)
     upto = by_year[by_year.year <= 2019]
     before = int(upto[upto.year < 2010].new.sum())
     total = int(upto.new.sum())
@@ -118,12 +117,12 @@ def _recent() -> Finding:
 
 def _forums_multiplied() -> Finding:
     forums = load("forums")
-    by_year = dip.forums_by_year(forums)
+    by_year = history.forums_by_year(forums)
     total = by_year.groupby("year").new.sum()
     in_decade = (total.index >= 2010) & (total.index <= 2019)
     before, decade = int(total[total.index < 2010].sum()), int(total[in_decade].sum())
     recent = by_year[(by_year.year >= 2010) & (by_year.year <= 2019)].groupby("model").new.sum()
-    models = ", ".join(f"{int(recent[m])} {m}" for m in dip.FORUM_MODELS if recent[m])
+    models = ", ".join(f"{int(recent[m])} {m}" for m in history.FORUM_MODELS if recent[m])
     return Finding(f"of the book's {len(forums)} forums, {before} were founded before 2010 and {decade} in 2010-2019 "
                    f"({models})", decade > before)
 
@@ -133,7 +132,7 @@ RIVAL_PAIRS = (("2018", "A/RES/73/27", "A/RES/73/266"), ("2019", "A/RES/74/29", 
 
 
 def _bridges() -> Finding:
-    matrix = dip.vote_matrix()
+    matrix = rollcalls.vote_matrix()
     names = {"BRA": "Brazil", "IND": "India", "IDN": "Indonesia"}
     both = {s: [y for y, ru, us in RIVAL_PAIRS if matrix.loc[s, ru] == matrix.loc[s, us] == "yes"] for s in names}
     detail = "; ".join(f"{n}: " + ", ".join(f"{y} {matrix.loc[s, ru]} / {matrix.loc[s, us]}" for y, ru, us in

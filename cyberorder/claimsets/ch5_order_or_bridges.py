@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cyberorder import diplomacy as dip
 from cyberorder import fragmentation as fr
+from cyberorder import history, rollcalls
 from cyberorder.claim import ATTRIBUTED, Claim, Figure, Finding
 from cyberorder.data import load
 
@@ -19,13 +19,13 @@ def _workload() -> Finding:
     counts = {pct: round(INITIATIVES * pct / 100) for pct in (SINCE_2012_PCT, SINCE_2015_PCT)}
     consistent = all(round(100 * n / INITIATIVES) == pct for pct, n in counts.items())
     # Beside them, the book's own data: first national cybersecurity strategies adopted up to 2017.
-    by_year = dip.first_strategies_by_year(load("ncss_first_strategies"))
+    by_year = history.first_strategies_by_year(load("ncss_first_strategies"))
     upto = by_year[by_year.year <= 2017]
     total = int(upto.new.sum())
     since_2012 = int(upto[upto.year >= 2012].new.sum()) / total
     since_2015 = int(upto[upto.year >= 2015].new.sum()) / total
     # and the forums in chapter 4's table (a selection, not a census), counted by the same cut-off years
-    forums = dip.forums_by_year(load("forums"))
+    forums = history.forums_by_year(load("forums"))
     by_2017 = forums[forums.year <= 2017].groupby("year").new.sum()
     n_forums = int(by_2017.sum())
     forums_2012, forums_2015 = int(by_2017[by_2017.index >= 2012].sum()), int(by_2017[by_2017.index >= 2015].sum())
@@ -44,7 +44,7 @@ def _workload() -> Finding:
 def _not_two_camps() -> Finding:
     agr = fr.roll_call_agreement()
     strict = fr.blocs(agr, 1, len(agr.resolutions))
-    matrix = dip.vote_matrix()
+    matrix = rollcalls.vote_matrix()
     middle = set(matrix.index[(matrix == "yes").all(axis=1)])
     largest = {s for s, b in strict.bloc_of.items() if b == 1}
     weights = fr.bloc_reach(strict).set_index("bloc")

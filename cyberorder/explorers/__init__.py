@@ -1,7 +1,8 @@
 """The book's explorers, one module per chapter; each is a model of the package plus two views.
 
 Every explorer is listed in :data:`ALL` so that the tests check its live view and its static twin
-against its model (at its defaults and at each of its ``examples``).
+against its model (at its defaults and at each of its ``examples``). The book's static charts are in
+:mod:`cyberorder.figures`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from cyberorder.explorers.forums import forum_membership
 from cyberorder.explorers.framing import chessboard_and_web, democratic_wave, imf_veto, power_shares
 from cyberorder.explorers.introduction import where_the_users_are
 from cyberorder.explorers.scenarios import fragmentation, kahler_scenarios
-from cyberorder.power import DEFAULT_WEST
 
-__all__ = ["ALL", "DEFAULT_WEST", "where_the_users_are"]
+__all__ = ["ALL", "chessboard_and_web", "cyber_power_weights", "democratic_wave", "forum_membership", "fragmentation",
+           "imf_veto", "internet_freedom", "kahler_scenarios", "power_shares", "punching_above_weight", "swing_states",
+           "twin_track", "where_the_users_are"]
 
 ALL: dict[str, Callable[[], Explorer]] = {
     "where_the_users_are": where_the_users_are,

@@ -8,15 +8,13 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import colours
-from cyberorder import diplomacy as dip
+from cyberorder import colours, forums, rollcalls
 from cyberorder.charts import readout_panel
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name
 from cyberorder.reach import internet_users_of, population_of, reach
 
-__all__ = ["SWING_STATES", "forums_chart", "gge_timeline", "strategies_by_year", "swing_states",
-           "twin_track"]
+__all__ = ["SWING_STATES", "swing_states", "twin_track"]
 
 SWING_STATES = {"BRA": "Brazil", "IND": "India", "IDN": "Indonesia", "MEX": "Mexico", "ZAF": "South Africa",
                 "TUR": "Turkey"}
@@ -26,22 +24,22 @@ states or other often-named middle powers."""
 AS_RECORDED = "as recorded"
 NO_GROUP, NO_CAMP, NOBODY = "no group", "no camp", "nobody"
 VOTE_COLOURS = colours.KEY["vote"]
-CAMP_COLOURS = {camp: colours.KEY["camp"][camp] for camp in dip.CAMPS}
-SHORT = {dip.OEWG_RESOLUTION: "73/27", dip.US_RESOLUTION: "73/266"}
+_CAMP_COLOURS = {camp: colours.KEY["camp"][camp] for camp in rollcalls.CAMPS}
+SHORT = {rollcalls.OEWG_RESOLUTION: "73/27", rollcalls.US_RESOLUTION: "73/266"}
 
 
 def _states() -> pd.DataFrame:
     """One row per member state: code, name, regional group, camp and its two 2018 votes."""
-    matrix = dip.vote_matrix()
+    matrix = rollcalls.vote_matrix()
     groups = load("un_regional_groups").set_index("iso3")
-    camp_of = dip.camps(matrix)
+    camp_of = rollcalls.camps(matrix)
     return pd.DataFrame({
         "iso3": matrix.index,
         "country": groups.loc[matrix.index, "country"].to_numpy(),
         "group": groups.loc[matrix.index, "un_regional_group"].to_numpy(),
         "camp": [camp_of[s] for s in matrix.index],
-        "v27": matrix[dip.OEWG_RESOLUTION].to_numpy(),
-        "v266": matrix[dip.US_RESOLUTION].to_numpy(),
+        "v27": matrix[rollcalls.OEWG_RESOLUTION].to_numpy(),
+        "v266": matrix[rollcalls.US_RESOLUTION].to_numpy(),
     })
 
 
@@ -63,7 +61,7 @@ def _totals_bars(chart: alt.Chart) -> alt.Chart:
 
 def _crosstab(chart: alt.Chart) -> alt.LayerChart:
     """A grid of states by their vote on 73/27 (columns) and on 73/266 (rows), with counts (fields: n27, n266, n)."""
-    order = list(dip.VOTES)
+    order = list(rollcalls.VOTES)
     base = chart.encode(
         x=alt.X("n27:N", title="Vote on 73/27 (Russia-led)", sort=order, scale=alt.Scale(domain=order)),
         y=alt.Y("n266:N", title="Vote on 73/266 (US-led)", sort=order, scale=alt.Scale(domain=order)),
@@ -95,16 +93,16 @@ def swing_states() -> Explorer:
     """
     states = _states()
     swing_flags = {iso: param_name("flip", iso) for iso in SWING_STATES}
-    vote_options = (AS_RECORDED, *dip.VOTES)
+    vote_options = (AS_RECORDED, *rollcalls.VOTES)
     controls = [
-        Choice("flip_group", "Regional group that changes its votes", (NO_GROUP, *dip.UN_REGIONAL_GROUPS), NO_GROUP),
-        Choice("flip_camp", "Camp that changes its votes", (NO_CAMP, *dip.CAMPS), NO_CAMP),
+        Choice("flip_group", "Regional group that changes its votes", (NO_GROUP, *forums.UN_REGIONAL_GROUPS), NO_GROUP),
+        Choice("flip_camp", "Camp that changes its votes", (NO_CAMP, *rollcalls.CAMPS), NO_CAMP),
         *[Toggle(flag, f"{SWING_STATES[iso]} changes", False) for iso, flag in swing_flags.items()],
         Choice("new_vote_27", "Their new vote on 73/27", vote_options, AS_RECORDED),
         Choice("new_vote_266", "Their new vote on 73/266", vote_options, AS_RECORDED),
     ]
     readouts = []
-    for res, key in ((dip.OEWG_RESOLUTION, "27"), (dip.US_RESOLUTION, "266")):
+    for res, key in ((rollcalls.OEWG_RESOLUTION, "27"), (rollcalls.US_RESOLUTION, "266")):
         name = SHORT[res]
         readouts += [
             Readout(f"yes_{key}", f"{name} yes", ",.0f"),
@@ -128,7 +126,7 @@ def swing_states() -> Explorer:
         for col, new in (("v27", state["new_vote_27"]), ("v266", state["new_vote_266"])):
             votes = dict(zip(result.iso3, result[col], strict=True))
             if new != AS_RECORDED:
-                votes = dip.flip(votes, dict.fromkeys(changing, new))
+                votes = rollcalls.flip(votes, dict.fromkeys(changing, new))
             result["n" + col[1:]] = [votes[s] for s in result.iso3]
         return result
 
@@ -136,7 +134,7 @@ def swing_states() -> Explorer:
         table = after(state)
         out: dict[str, float] = {}
         for col, key in (("n27", "27"), ("n266", "266")):
-            t = dip.tally(dict(zip(table.iso3, table[col], strict=True)))
+            t = rollcalls.tally(dict(zip(table.iso3, table[col], strict=True)))
             out |= {f"yes_{key}": t.yes, f"no_{key}": t.no, f"abstain_{key}": t.abstain,
                     f"yes_share_{key}": t.yes_share, f"sink_{key}": t.flips_to_sink}
         out["bridges"] = int(((table.n27 == "yes") & (table.n266 == "yes")).sum())
@@ -147,7 +145,7 @@ def swing_states() -> Explorer:
         """Counts per resolution and vote (the live chart draws counted rows, not 386 state rows)."""
         rows = [{"resolution": name, "vote": v, "order": i, "n": int((table[col] == v).sum())}
                 for col, name in (("n27", "73/27 (Russia-led, OEWG)"), ("n266", "73/266 (US-led, GGE)"))
-                for i, v in enumerate(dip.VOTES)]
+                for i, v in enumerate(rollcalls.VOTES)]
         return pd.DataFrame(rows)
 
     # built once; each update only swaps the two small named datasets (keeps a callback in tens of ms)
@@ -185,7 +183,7 @@ def swing_states() -> Explorer:
         panel = readout_panel(lines, width=460)
         bars = _totals_bars(base.transform_fold(["n27", "n266"], as_=["which", "vote"]).transform_calculate(
             resolution="datum.which == 'n27' ? '73/27 (Russia-led, OEWG)' : '73/266 (US-led, GGE)'",
-            order=" + ".join(f"(datum.vote == '{v}' ? {i} : 0)" for i, v in enumerate(dip.VOTES)),
+            order=" + ".join(f"(datum.vote == '{v}' ? {i} : 0)" for i, v in enumerate(rollcalls.VOTES)),
         ))
         # stacked, not side by side: the explorer fits a phone and leaves room for its controls beside it
         return alt.vconcat(_crosstab(base), bars, panel).resolve_scale(color="independent").properties(
@@ -194,10 +192,10 @@ def swing_states() -> Explorer:
     examples = [
         {"flip_group": "African Group", "new_vote_27": "no"},
         {"flip_bra": True, "flip_ind": True, "flip_idn": True, "new_vote_27": "no", "new_vote_266": "abstain"},
-        {"flip_camp": dip.BRIDGE, "new_vote_266": "non-voting"},
-        {"flip_group": "Western European and Others Group", "flip_camp": dip.NEITHER, "flip_tur": True,
+        {"flip_camp": rollcalls.BRIDGE, "new_vote_266": "non-voting"},
+        {"flip_group": "Western European and Others Group", "flip_camp": rollcalls.NEITHER, "flip_tur": True,
          "new_vote_27": "yes", "new_vote_266": "no"},
-        {"flip_camp": dip.SOVEREIGNTY_CAMP, "new_vote_266": "yes"},
+        {"flip_camp": rollcalls.SOVEREIGNTY_CAMP, "new_vote_266": "yes"},
     ]
     return Explorer(name="swing_states", title="Swing-state simulator: the 2018 votes on the UN's twin track",
                     controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
@@ -216,7 +214,7 @@ _TWIN_DESCRIPTION = ("Four charts, one above the other. First: the reader's GGE 
                      "member may take part.")
 
 GGE_BODY, OEWG_BODY = "GGE (your choice)", "General Assembly / OEWG"
-REACH_MEASURES = ("Member states", "Population", "Internet users")
+_REACH_MEASURES = ("Member states", "Population", "Internet users")
 """The three denominators of :func:`cyberorder.reach.reach`, in the order the reach chart shows them."""
 
 
@@ -233,11 +231,12 @@ def _forum_tiles(chart: alt.Chart) -> alt.LayerChart:
     ink outline (fields: group, slot, iso3, country, camp, status)."""
     base = chart.encode(
         x=alt.X("slot:O", title=None, axis=None),
-        y=alt.Y("group:N", title=None, sort=list(dip.UN_REGIONAL_GROUPS),
+        y=alt.Y("group:N", title=None, sort=list(forums.UN_REGIONAL_GROUPS),
                 axis=alt.Axis(labelLimit=200, ticks=False, domain=False)),
     )
     fill = alt.condition("datum.status == 'dropped'", alt.value(colours.PAGE),
-                         alt.Fill("camp:N", title="Camp (2018 votes)", scale=colours.scale("camp", list(dip.CAMPS)),
+                         alt.Fill("camp:N", title="Camp (2018 votes)",
+                                  scale=colours.scale("camp", list(rollcalls.CAMPS)),
                                   legend=alt.Legend(orient="bottom", columns=2)))
     tiles = base.mark_square(size=620, strokeWidth=2, opacity=1).encode(
         fill=fill,
@@ -255,7 +254,7 @@ def _forum_tiles(chart: alt.Chart) -> alt.LayerChart:
 def _region_bars(chart: alt.Chart) -> alt.Chart:
     """Grouped bars (fields: group, body, share)."""
     return chart.mark_bar().encode(
-        y=alt.Y("group:N", title=None, sort=list(dip.UN_REGIONAL_GROUPS)),
+        y=alt.Y("group:N", title=None, sort=list(forums.UN_REGIONAL_GROUPS)),
         yOffset=alt.YOffset("body:N", sort=[GGE_BODY, OEWG_BODY]),
         x=alt.X("share:Q", title="Share of members (%)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 0.6])),
         color=alt.Color("body:N", title=None, sort=[GGE_BODY, OEWG_BODY],
@@ -268,10 +267,10 @@ def _region_bars(chart: alt.Chart) -> alt.Chart:
 def _camp_bars(chart: alt.Chart) -> alt.Chart:
     """Bars of forum members per camp (fields: camp, n = how many members the row counts)."""
     return chart.mark_bar().encode(
-        y=alt.Y("camp:N", title=None, sort=list(dip.CAMPS)),
+        y=alt.Y("camp:N", title=None, sort=list(rollcalls.CAMPS)),
         x=alt.X("sum(n):Q", title="Members of your GGE"),
-        color=alt.Color("camp:N", legend=None, scale=alt.Scale(domain=list(CAMP_COLOURS),
-                                                                range=list(CAMP_COLOURS.values()))),
+        color=alt.Color("camp:N", legend=None, scale=alt.Scale(domain=list(_CAMP_COLOURS),
+                                                                range=list(_CAMP_COLOURS.values()))),
         tooltip=["camp:N", alt.Tooltip("sum(n):Q", title="members")],
     ).properties(width=420, height=110, title="Camps, from the 2018 votes")
 
@@ -280,7 +279,7 @@ def _reach_bars(chart: alt.Chart) -> alt.Chart:
     """Grouped bars of a forum's share of the UN membership's states, people and internet users, against the
     OEWG's (fields: measure, body, share)."""
     return chart.mark_bar().encode(
-        y=alt.Y("measure:N", title=None, sort=list(REACH_MEASURES)),
+        y=alt.Y("measure:N", title=None, sort=list(_REACH_MEASURES)),
         yOffset=alt.YOffset("body:N", sort=[GGE_BODY, OEWG_BODY]),
         x=alt.X("share:Q", title="Share of the 193 UN member states' total (%)", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
@@ -320,7 +319,7 @@ def twin_track() -> Explorer:
     controls = [*[Toggle(flag, name_of[iso], True) for iso, flag in keep.items()],
                 *[Choice(f"add_{i}", f"Add a state ({i})", (NOBODY, *outsiders), NOBODY) for i in (1, 2, 3)]]
     readouts = [Readout("size", "Members", ",.0f")]
-    readouts += [Readout(param_name("share", g), f"Share from the {g}", ".1%") for g in dip.UN_REGIONAL_GROUPS]
+    readouts += [Readout(param_name("share", g), f"Share from the {g}", ".1%") for g in forums.UN_REGIONAL_GROUPS]
     readouts += [Readout("sovereignty", "Share in the sovereignty camp", ".1%"),
                  Readout("open", "Share in the open camp", ".1%"),
                  Readout("bridge", "Share of bridges", ".1%"),
@@ -337,12 +336,12 @@ def twin_track() -> Explorer:
 
     def model(state: Mapping[str, Any]) -> dict[str, float]:
         picked = chosen(state)
-        p = dip.forum_profile(picked, group_of, camp_of)
+        p = forums.forum_profile(picked, group_of, camp_of)
         r = reach(picked)
         out: dict[str, float] = {"size": p.size}
-        out |= {param_name("share", g): p.group_shares[g] for g in dip.UN_REGIONAL_GROUPS}
-        out |= {"sovereignty": p.camp_shares[dip.SOVEREIGNTY_CAMP], "open": p.camp_shares[dip.OPEN_CAMP],
-                "bridge": p.camp_shares[dip.BRIDGE], "distance": p.regional_distance,
+        out |= {param_name("share", g): p.group_shares[g] for g in forums.UN_REGIONAL_GROUPS}
+        out |= {"sovereignty": p.camp_shares[rollcalls.SOVEREIGNTY_CAMP], "open": p.camp_shares[rollcalls.OPEN_CAMP],
+                "bridge": p.camp_shares[rollcalls.BRIDGE], "distance": p.regional_distance,
                 "reach_members": r.share_of_members, "reach_population": r.share_of_population,
                 "reach_users": r.share_of_internet_users}
         return out
@@ -360,16 +359,16 @@ def twin_track() -> Explorer:
 
     def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
         picked = chosen(state)
-        p = dip.forum_profile(picked, group_of, camp_of)
+        p = forums.forum_profile(picked, group_of, camp_of)
         r = reach(picked)
         assembly = states.group.value_counts(normalize=True)
         bars = pd.DataFrame(
-            [{"group": g, "body": GGE_BODY, "share": p.group_shares[g]} for g in dip.UN_REGIONAL_GROUPS]
-            + [{"group": g, "body": OEWG_BODY, "share": float(assembly[g])} for g in dip.UN_REGIONAL_GROUPS])
+            [{"group": g, "body": GGE_BODY, "share": p.group_shares[g]} for g in forums.UN_REGIONAL_GROUPS]
+            + [{"group": g, "body": OEWG_BODY, "share": float(assembly[g])} for g in forums.UN_REGIONAL_GROUPS])
         forum = states[states.iso3.isin(picked)].groupby("camp").size().rename("n").reset_index()
         spoken = pd.DataFrame(
             [{"measure": m, "body": body, "share": v} for body, x in ((GGE_BODY, r), (OEWG_BODY, oewg))
-             for m, v in zip(REACH_MEASURES, (x.share_of_members, x.share_of_population,
+             for m, v in zip(_REACH_MEASURES, (x.share_of_members, x.share_of_population,
                                               x.share_of_internet_users), strict=True)])
         return alt.vconcat(_forum_tiles(alt.Chart(tiles(state))), _region_bars(alt.Chart(bars)),
                            _camp_bars(alt.Chart(forum)), _reach_bars(alt.Chart(spoken))).resolve_scale(
@@ -381,16 +380,17 @@ def twin_track() -> Explorer:
         # the states are the top-level data, serialised once and inherited by every part of the chart
         base = alt.Chart().transform_calculate(member=f"({kept}) || {added} ? 1 : 0")
         totals = base.transform_calculate(
-            **{f"g{i}": f"datum.member && datum.group == '{g}' ? 1 : 0" for i, g in enumerate(dip.UN_REGIONAL_GROUPS)},
-            cs=f"datum.member && datum.camp == '{dip.SOVEREIGNTY_CAMP}' ? 1 : 0",
-            co=f"datum.member && datum.camp == '{dip.OPEN_CAMP}' ? 1 : 0",
-            cb=f"datum.member && datum.camp == '{dip.BRIDGE}' ? 1 : 0",
+            **{f"g{i}": f"datum.member && datum.group == '{g}' ? 1 : 0"
+               for i, g in enumerate(forums.UN_REGIONAL_GROUPS)},
+            cs=f"datum.member && datum.camp == '{rollcalls.SOVEREIGNTY_CAMP}' ? 1 : 0",
+            co=f"datum.member && datum.camp == '{rollcalls.OPEN_CAMP}' ? 1 : 0",
+            cb=f"datum.member && datum.camp == '{rollcalls.BRIDGE}' ? 1 : 0",
             pm="datum.member ? datum.population : 0",
             um="datum.member ? datum.users : 0",
         ).transform_aggregate(
             size="sum(member)", cs="sum(cs)", co="sum(co)", cb="sum(cb)", n_all="count()",
             pm="sum(pm)", pa="sum(population)", um="sum(um)", ua="sum(users)",
-            **{f"g{i}": f"sum(g{i})" for i in range(len(dip.UN_REGIONAL_GROUPS))},
+            **{f"g{i}": f"sum(g{i})" for i in range(len(forums.UN_REGIONAL_GROUPS))},
         ).transform_calculate(
             # the forum's reach; the OEWG's is 1 on each measure by construction (every member may sit in it)
             m="datum.size / datum.n_all", p="datum.pm / datum.pa", u="datum.um / datum.ua", om="1", op="1", ou="1",
@@ -415,7 +415,7 @@ def twin_track() -> Explorer:
             body=f"datum.key == 'gge' ? '{GGE_BODY}' : '{OEWG_BODY}'")
         camps = _camp_bars(base.transform_filter("datum.member == 1").transform_calculate(n="1"))
         measure = " : ".join(f"indexof(['{k}', 'o{k}'], datum.key) >= 0 ? '{m}'"
-                             for k, m in zip("mpu", REACH_MEASURES, strict=True)) + " : ''"
+                             for k, m in zip("mpu", _REACH_MEASURES, strict=True)) + " : ''"
         spoken = _reach_bars(totals.transform_fold(["m", "p", "u", "om", "op", "ou"], as_=["key", "share"])
                              .transform_calculate(measure=measure,
                                                   body=f"length(datum.key) == 1 ? '{GGE_BODY}' : '{OEWG_BODY}'"))
@@ -446,98 +446,3 @@ def twin_track() -> Explorer:
 
 
 # --- static charts -------------------------------------------------------------------------------
-
-def gge_timeline(gges: pd.DataFrame) -> alt.LayerChart:
-    """The six GGEs as bars from first to last year, coloured by whether they agreed a consensus report."""
-    table = gges[["gge", "first_year", "last_year", "members", "consensus_report", "report_symbol"]].assign(
-        outcome=gges.consensus_report.map({True: "Consensus report", False: "No consensus"}),
-        end=gges.last_year + 1,
-        label=[f"{s}" if s else "no report" for s in gges.report_symbol.fillna("")],
-        size=[f"{int(m)} members" if pd.notna(m) else "size not verified" for m in gges.members],
-    )
-    base = alt.Chart(table).encode(y=alt.Y("gge:N", title="Group", sort=list(table.gge)))
-    bars = base.mark_bar(height=16).encode(
-        x=alt.X("first_year:Q", title="Year", scale=alt.Scale(domain=[2003, 2023]), axis=alt.Axis(format="d")),
-        x2="end:Q",
-        color=alt.Color("outcome:N", title=None, scale=alt.Scale(domain=["Consensus report", "No consensus"],
-                                                                 range=list(colours.KEY["gge outcome"].values())),
-                        legend=alt.Legend(orient="bottom")),
-        tooltip=["gge:N", "outcome:N", "label:N", "size:N"],
-    )
-    text = base.mark_text(align="left", dx=4).encode(x="end:Q", text="label:N")
-    return alt.layer(bars, text).properties(
-        width=480, height=200, title="Six UN GGEs on ICTs and international security",
-        description="Timeline of the six UN Groups of Governmental Experts from 2004 to 2021. The groups of "
-                    "2004-05 and 2016-17 ended without a consensus report; those of 2009-10, 2012-13, 2014-15 and "
-                    "2019-21 agreed reports A/65/201, A/68/98, A/70/174 and A/76/135.")
-
-
-def strategies_by_year(by_year: pd.DataFrame) -> alt.VConcatChart:
-    """First national cybersecurity strategies: the running total above, the adoptions of each year below.
-
-    Two panels on one time axis instead of two y-axes on one panel; a labelled line at 2010 marks where the
-    article dates the start of cyber diplomacy ("starting essentially in the early 2010s"), so the reader can see
-    how much of the curve lies after it."""
-    first, last = int(by_year.year.min()), int(by_year.year.max())
-    years = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first - 0.5, last + 0.5]))
-    base = alt.Chart(by_year)
-    total = base.mark_line(color=colours.INK, point=alt.OverlayMarkDef(color=colours.INK)).encode(
-        x=years, y=alt.Y("cumulative:Q", title="Countries with one"),
-        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("cumulative:Q", title="countries with one")])
-    start = alt.Chart(pd.DataFrame({"year": [2010], "label": ["article: the early 2010s"]}))
-    rule = start.mark_rule(strokeDash=[4, 3], color=colours.INK).encode(x=years)
-    label = start.mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=11, color=colours.INK).encode(
-        x=years, y=alt.value(0), text="label:N")
-    bars = base.mark_bar(color=colours.OTHER).encode(
-        x=years, y=alt.Y("new:Q", title="First adopted"),
-        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("new:Q", title="first strategies")])
-    return alt.vconcat(
-        alt.layer(total, rule, label).properties(width=520, height=170),
-        bars.properties(width=520, height=110),
-    ).properties(
-        title=alt.Title("Most countries adopted their first cybersecurity strategy from 2010 on",
-                        subtitle="Above: countries with a national strategy; below: first adoptions each year"),
-        description=f"Two charts on one time axis, {first} to {last}: above, the running total of countries with "
-                    f"a national cybersecurity strategy, which passes 100 countries in 2018; below, bars of how "
-                    f"many adopted their first strategy each year. A dashed line at 2010 marks the article's "
-                    f"'early 2010s'.")
-
-
-def forums_chart(forums: pd.DataFrame | None = None, *, since: int = 1995) -> alt.Chart:
-    """Stacked bars: how many forums of each governance model had been founded by the end of each year.
-
-    ``forums`` is the data package's ``forums`` table (loaded when omitted); the counts come from
-    :func:`cyberorder.diplomacy.forums_by_year`. The bars start in ``since``; forums founded earlier
-    (the ITU, 1865, in the book's table) are counted in every bar, and the chart's subtitle names them.
-    """
-    forums = load("forums") if forums is None else forums
-    by_year = dip.forums_by_year(forums)
-    last = int(by_year.year.max())
-    if not by_year.year.min() <= since <= last:
-        raise ValueError(f"since must lie between the first founding ({int(by_year.year.min())}) and the last "
-                         f"({last}); got {since!r}")
-    shown = by_year[by_year.year >= since]
-    earlier = forums[forums.founded < since]
-    label = forums.short_name if "short_name" in forums.columns else forums.forum
-    subtitle = ("Running total by the end of each year" if earlier.empty else
-                "Running total by the end of each year; counted from the start: "
-                + ", ".join(f"{label[i]} ({int(earlier.founded[i])})" for i in earlier.index))
-    totals = shown[shown.year == last].set_index("model").cumulative
-    summary = ", ".join(f"{int(totals[m])} {m}" for m in dip.FORUM_MODELS if totals[m])
-    # one small panel per model on a shared scale: the models are compared by height, not told apart by hue
-    return alt.Chart(shown).mark_area(color=colours.OTHER, interpolate="step-after").encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[since, last])),
-        y=alt.Y("cumulative:Q", title=None, axis=alt.Axis(tickCount=3)),
-        tooltip=[alt.Tooltip("year:Q", format="d"), "model:N", alt.Tooltip("new:Q", title="founded this year"),
-                 alt.Tooltip("cumulative:Q", title="founded so far")],
-    ).properties(width=520, height=48).facet(
-        row=alt.Row("model:N", title=None, sort=list(dip.FORUM_MODELS),
-                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
-                                      labelFontSize=12)),
-        spacing=6,
-    ).properties(
-        title=alt.Title("Forums founded so far, by governance model", subtitle=subtitle),
-        description=f"Five small step charts, one per governance model, of the running total of forums founded "
-                    f"by the end of each year from {since} to {last}, from the book's table of {len(forums)} forums, "
-                    f"on a shared scale. By {last} the table counts {summary}.",
-    )

@@ -8,8 +8,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import colours, forums, yourdata
-from cyberorder import diplomacy as dip
+from cyberorder import colours, forums, rollcalls, yourdata
 from cyberorder.charts import readout_panel
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, param_name
@@ -22,8 +21,8 @@ AS_PRESET, GROUP_ALL_IN, GROUP_ALL_OUT = "as in the forum", "all in", "all out"
 NOBODY = "nobody"
 EMPTY_SIZE = "0 (the forum is empty: add a state or a regional group)"
 EMPTY_VALUE = "undefined: the forum is empty"
-CAMP_COLOURS = {camp: colours.KEY["camp"][camp] for camp in dip.CAMPS}
-MEASURES = ("UN member states", "Population", "Internet users")
+_CAMP_COLOURS = {camp: colours.KEY["camp"][camp] for camp in rollcalls.CAMPS}
+_REACH_LABELS = ("UN member states", "Population", "Internet users")
 
 _DESCRIPTION = ("Two bar charts of the reader's forum. Left: its share of the 193 UN member states, of their "
                 "population (2019) and of their internet users. Right: how many of its members fell in each camp "
@@ -34,7 +33,7 @@ _DESCRIPTION = ("Two bar charts of the reader's forum. Left: its share of the 19
 def _reach_bars(chart: alt.Chart) -> alt.Chart:
     """Bars of the forum's shares (fields: measure, share)."""
     return chart.mark_bar(color=colours.INK).encode(
-        y=alt.Y("measure:N", title=None, sort=list(MEASURES)),
+        y=alt.Y("measure:N", title=None, sort=list(_REACH_LABELS)),
         x=alt.X("share:Q", title="Forum's share of the UN membership's total (%)", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         tooltip=["measure:N", alt.Tooltip("share:Q", format=".1%")],
@@ -44,10 +43,10 @@ def _reach_bars(chart: alt.Chart) -> alt.Chart:
 def _camp_bars(chart: alt.Chart) -> alt.Chart:
     """Bars of members per camp (fields: camp, n = how many members the row counts)."""
     return chart.mark_bar().encode(
-        y=alt.Y("camp:N", title=None, sort=list(dip.CAMPS), scale=alt.Scale(domain=list(dip.CAMPS))),
+        y=alt.Y("camp:N", title=None, sort=list(rollcalls.CAMPS), scale=alt.Scale(domain=list(rollcalls.CAMPS))),
         x=alt.X("sum(n):Q", title="Members (states)"),
-        color=alt.Color("camp:N", legend=None, scale=alt.Scale(domain=list(CAMP_COLOURS),
-                                                                range=list(CAMP_COLOURS.values()))),
+        color=alt.Color("camp:N", legend=None, scale=alt.Scale(domain=list(_CAMP_COLOURS),
+                                                                range=list(_CAMP_COLOURS.values()))),
         tooltip=["camp:N", alt.Tooltip("sum(n):Q", title="members")],
     ).properties(width=220, height=140, title="Camps in the 2018 UN votes")
 
@@ -81,7 +80,7 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
     explorer starts from it. E.g. ``forum_membership(["Brazil", "Russia", "India", "China"], "BRIC (2009)")``.
 
     The model is :func:`cyberorder.forums.edit` (region choices first, in the order of
-    :data:`cyberorder.diplomacy.UN_REGIONAL_GROUPS`, then the two additions, then the two removals: a state
+    :data:`cyberorder.forums.UN_REGIONAL_GROUPS`, then the two additions, then the two removals: a state
     both added and removed ends up out) and :func:`cyberorder.forums.summarise` (reach and camps). An empty
     forum is an error in the model; the static twin says so in its readouts.
     """
@@ -95,11 +94,11 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
     states = _states(presets)
     iso_of = dict(zip(states.country, states.iso3, strict=True))
     names = tuple(sorted(iso_of))
-    region = {g: param_name("region", g) for g in dip.UN_REGIONAL_GROUPS}
+    region = {g: param_name("region", g) for g in forums.UN_REGIONAL_GROUPS}
     default = name if members is not None else next(label for label in presets if label.startswith("UN GGE 2019"))
     controls: list[Any] = [Choice("forum_preset", "Start from", tuple(presets), default)]
     controls += [Choice(region[g], g, (AS_PRESET, GROUP_ALL_IN, GROUP_ALL_OUT), AS_PRESET)
-                 for g in dip.UN_REGIONAL_GROUPS]
+                 for g in forums.UN_REGIONAL_GROUPS]
     controls += [Choice("add_1", "Add a state", (NOBODY, *names), NOBODY),
                  Choice("add_2", "Add another state", (NOBODY, *names), NOBODY),
                  Choice("remove_1", "Remove a state", (NOBODY, *names), NOBODY),
@@ -115,12 +114,12 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
         Readout("bridge", "Members who were bridges (yes on both)", ".1%"),
         Readout("neither", "Members in neither camp", ".1%"),
     ]
-    camp_key = {dip.SOVEREIGNTY_CAMP: "sovereignty", dip.OPEN_CAMP: "open", dip.BRIDGE: "bridge",
-                dip.NEITHER: "neither"}
+    camp_key = {rollcalls.SOVEREIGNTY_CAMP: "sovereignty", rollcalls.OPEN_CAMP: "open", rollcalls.BRIDGE: "bridge",
+                rollcalls.NEITHER: "neither"}
 
     def members(state: Mapping[str, Any]) -> tuple[str, ...]:
         steps: list[tuple[str, str]] = []
-        for g in dip.UN_REGIONAL_GROUPS:
+        for g in forums.UN_REGIONAL_GROUPS:
             if state[region[g]] != AS_PRESET:
                 steps.append((forums.ADD if state[region[g]] == GROUP_ALL_IN else forums.REMOVE, g))
         steps += [(forums.ADD, iso_of[state[k]]) for k in ("add_1", "add_2") if state[k] != NOBODY]
@@ -133,18 +132,18 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
                                  "share_population": s.reach.share_of_population,
                                  "share_users": s.reach.share_of_internet_users,
                                  "users_unknown": len(s.reach.users_unknown)}
-        return out | {camp_key[c]: s.camp_shares[c] for c in dip.CAMPS}
+        return out | {camp_key[c]: s.camp_shares[c] for c in rollcalls.CAMPS}
 
     def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
         s = forums.summarise(members(state))
-        shares = pd.DataFrame({"measure": list(MEASURES), "share": [
+        shares = pd.DataFrame({"measure": list(_REACH_LABELS), "share": [
             s.reach.share_of_members, s.reach.share_of_population, s.reach.share_of_internet_users]})
         counts = pd.DataFrame({"camp": list(s.camp_counts), "n": list(s.camp_counts.values())})
         return alt.vconcat(_reach_bars(alt.Chart(shares)), _camp_bars(alt.Chart(counts))).properties(
             description=_DESCRIPTION)
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
-        choice = "".join(f"datum.group == '{g}' ? {region[g]} : " for g in dip.UN_REGIONAL_GROUPS) + "''"
+        choice = "".join(f"datum.group == '{g}' ? {region[g]} : " for g in forums.UN_REGIONAL_GROUPS) + "''"
         base = alt.Chart(states).transform_calculate(
             region_choice=choice,
             in_preset="indexof(datum.presets, '|' + forum_preset + '|') >= 0",
@@ -158,11 +157,11 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
             pop="datum.member ? datum.population : 0",
             known="isValid(datum.users) && isFinite(datum.users) ? datum.users : 0",
             unknown="datum.member && !(isValid(datum.users) && isFinite(datum.users)) ? 1 : 0",
-            **{f"c_{camp_key[c]}": f"datum.member && datum.camp == '{c}' ? 1 : 0" for c in dip.CAMPS},
+            **{f"c_{camp_key[c]}": f"datum.member && datum.camp == '{c}' ? 1 : 0" for c in rollcalls.CAMPS},
         ).transform_calculate(users_in="datum.member ? datum.known : 0").transform_aggregate(
             size="sum(member)", all="count()", pop="sum(pop)", pop_all="sum(population)", users="sum(users_in)",
             users_all="sum(known)", unknown="sum(unknown)",
-            **{f"c_{camp_key[c]}": f"sum(c_{camp_key[c]})" for c in dip.CAMPS},
+            **{f"c_{camp_key[c]}": f"sum(c_{camp_key[c]})" for c in rollcalls.CAMPS},
         )
 
         def line(expr: str, r: Readout, empty: str = EMPTY_VALUE) -> tuple[alt.Chart, str, None]:
@@ -170,14 +169,15 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
             return totals.transform_calculate(value=value), r.label, None
 
         exprs = ["datum.size", "datum.size / datum.all", "datum.pop / datum.pop_all", "datum.users / datum.users_all",
-                 "datum.unknown", *[f"datum.c_{camp_key[c]} / datum.size" for c in dip.CAMPS]]
+                 "datum.unknown", *[f"datum.c_{camp_key[c]} / datum.size" for c in rollcalls.CAMPS]]
         lines = [line(exprs[0], readouts[0], EMPTY_SIZE)]
         lines += [line(e, r) for e, r in zip(exprs[1:], readouts[1:], strict=True)]
         panel = readout_panel(lines, width=420)
         shares = totals.transform_calculate(
             m="datum.size / datum.all", p="datum.pop / datum.pop_all", u="datum.users / datum.users_all",
         ).transform_fold(["m", "p", "u"], as_=["key", "share"]).transform_calculate(
-            measure=f"datum.key == 'm' ? '{MEASURES[0]}' : (datum.key == 'p' ? '{MEASURES[1]}' : '{MEASURES[2]}')")
+            measure=f"datum.key == 'm' ? '{_REACH_LABELS[0]}' : "
+                    f"(datum.key == 'p' ? '{_REACH_LABELS[1]}' : '{_REACH_LABELS[2]}')")
         camps = _camp_bars(base.transform_filter("datum.member == 1").transform_calculate(n="1"))
         return alt.vconcat(_reach_bars(shares), camps, panel).properties(description=_DESCRIPTION)  # stacked
 

@@ -13,20 +13,11 @@ from cyberorder.charts import readout_panel, reference_label
 from cyberorder.data import load
 from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, membership_expr, param_name
 
-__all__ = ["ACTORS", "IMF_GROUPS", "chessboard_and_web", "democratic_wave", "freedom_statuses", "imf_veto",
-           "power_shares", "quota_changes", "shares_over_time"]
+__all__ = ["IMF_GROUPS", "chessboard_and_web", "democratic_wave", "imf_veto", "power_shares"]
 
 REST = power.REST_OF_WORLD
-ACTORS = {"USA": "United States", "CHN": "China", "EUU": "EU-27", "JPN": "Japan", "GBR": "United Kingdom",
-          "IND": "India", "RUS": "Russia / USSR", "BRA": "Brazil"}
-"""The eight powers compared, by the data's actor code (Russia's 1990 military row is the USSR's)."""
-DEFAULT_WEST = ("USA", "EUU", "GBR")
-MEASURES = {
-    "GDP (market exchange rates)": ("gdp_share", "gdp_current_usd_bn", "world_gdp_current_usd_bn"),
-    "Military expenditure": ("military_expenditure_share", "milex_constant_2019_usd_m",
-                             "world_milex_constant_2019_usd_m"),
-}
-YEARS = ("1990", "2000", "2010", "2019")
+YEARS = tuple(str(y) for y in power.POWER_YEARS)
+"""The years a reader can pick (as text: the choice's options)."""
 
 
 # -- shared helpers -----------------------------------------------------------------------------
@@ -34,11 +25,11 @@ YEARS = ("1990", "2000", "2010", "2019")
 def _kinetic_rows() -> pd.DataFrame:
     """Amounts per measure, year and actor, with the rest of the world as a row (the twins' inline data)."""
     frames = []
-    for label, (table, value, world) in MEASURES.items():
+    for label, (table, value, world) in power.POWER_MEASURES.items():
         t = load(table)
         for year in YEARS:
             rows = t[t.year == int(year)]
-            named = {ACTORS[a]: float(x) for a, x in zip(rows.actor, rows[value], strict=True)}
+            named = {power.POWERS[a]: float(x) for a, x in zip(rows.actor, rows[value], strict=True)}
             rest = float(rows[world].iloc[0]) - sum(named.values())
             frames.append(pd.DataFrame({"measure": label, "preset_year": year,
                                         "actor": [*named, REST], "amount": [*named.values(), rest]}))
@@ -47,9 +38,9 @@ def _kinetic_rows() -> pd.DataFrame:
 
 def _world_shares(measure: str, year: str) -> dict[str, float]:
     """The model's starting point: each power's share of the world total, by display name."""
-    table, value, world = MEASURES[measure]
+    table, value, world = power.POWER_MEASURES[measure]
     s = power.shares_of_world(load(table), int(year), value=value, world=world)
-    return {ACTORS.get(k, k): x for k, x in s.items()}
+    return {power.POWERS.get(k, k): x for k, x in s.items()}
 
 
 # -- 1. power shares, concentration and polarity ---------------------------------------------------
@@ -109,11 +100,11 @@ def power_shares(data: pd.DataFrame | str | None = None, name: str = "Your data"
     """
     if data is None:
         rows = _kinetic_rows()
-        names = list(ACTORS.values())
-        west_of = {ACTORS[c]: param_name("west", c) for c in ACTORS}
-        measures, years = tuple(MEASURES), YEARS
+        names = list(power.POWERS.values())
+        west_of = {power.POWERS[c]: param_name("west", c) for c in power.POWERS}
+        measures, years = tuple(power.POWER_MEASURES), YEARS
         start = ("GDP (market exchange rates)", "2019", "China")
-        west_start = {ACTORS[c] for c in DEFAULT_WEST}
+        west_start = {power.POWERS[c] for c in power.WEST_POWERS}
     else:
         table = yourdata.amounts(data)
         rows = _reader_rows(table, name)
@@ -255,7 +246,7 @@ def chessboard_and_web() -> Explorer:
     rows = _kinetic_rows()
     rows = rows[rows.actor != REST].reset_index(drop=True)
     controls = [
-        Choice("power_measure", "Measure", tuple(MEASURES), "GDP (market exchange rates)"),
+        Choice("power_measure", "Measure", tuple(power.POWER_MEASURES), "GDP (market exchange rates)"),
         Choice("power_year", "Year", YEARS, "2019"),
         Slider("nonstate_share", "Non-state actors' share of influence", 0, 0.9, 0.01, 0.3),
         Slider("nonstate_actors", "Number of non-state actors", 1, 100, 1, 10),
@@ -366,7 +357,7 @@ def democratic_wave() -> Explorer:
     controls = [
         Slider("window_start", "Window: one end", 1972, 2022, 1, 1972),
         Slider("window_end", "Window: other end", 1982, 2023, 1, 2023),
-        Choice("wave_measure", "Measure", tuple(values.MEASURES), "Share Free"),
+        Choice("wave_measure", "Measure", tuple(values.FIW_MEASURES), "Share Free"),
     ]
     readouts = [
         Readout("peak_year", "Peak year", "d"),
@@ -439,7 +430,8 @@ IMF_GROUPS: dict[str, tuple[str, ...]] = {
     "All other members": (institutions.OTHER_MEMBERS,),
 }
 """Disjoint groups covering every member: the top 20 by quota in 2014, and everyone else as one block."""
-PERIOD_LABELS = {"Before the 2010 reform": "before_14th_review", "After the 14th Review": "after_14th_review"}
+PERIOD_OF = {name: code for code, name in institutions.PERIOD_NAMES.items()}
+"""The period a reader picks, by its short name."""
 
 _IMF_DESCRIPTION = ("Horizontal bar chart of each group's share of IMF votes after the reader's transfer of quota, "
                     "with a dashed line at the blocking share (100% minus the special majority): a bar beyond the "
@@ -474,17 +466,17 @@ def imf_veto() -> Explorer:
     quota); the veto test asks whether the US share exceeds 1 minus the special majority (85%).
     """
     table = load("imf_quota_shares")
-    rows = table.assign(period=table.period.map({v: k for k, v in PERIOD_LABELS.items()}),
+    rows = table.assign(period=table.period.map(institutions.PERIOD_NAMES),
                         q=table.quota_share_pct / 100, n=1)[["iso3", "period", "q", "n"]]
     rest = [{"iso3": institutions.OTHER_MEMBERS, "period": label,
              "q": institutions.quota_shares(table, key)[institutions.OTHER_MEMBERS],
              "n": institutions.member_counts(institutions.quota_shares(table, key))[institutions.OTHER_MEMBERS]}
-            for label, key in PERIOD_LABELS.items()]
+            for label, key in PERIOD_OF.items()]
     rows = pd.concat([rows, pd.DataFrame(rest)], ignore_index=True)
     rows["group"] = [_group_of(m) for m in rows.iso3]
     groups = tuple(IMF_GROUPS)
     controls = [
-        Choice("quota_period", "Quota shares", tuple(PERIOD_LABELS), "After the 14th Review"),
+        Choice("quota_period", "Quota shares", tuple(PERIOD_OF), "After the 14th Review"),
         Choice("from_group", "Take quota from", groups, "United States"),
         Choice("to_group", "Give it to", groups, "BRIC"),
         Slider("moved_share", "Share of the first group's quota moved", 0, 1, 0.01, 0),
@@ -503,7 +495,7 @@ def imf_veto() -> Explorer:
         return [m for m in IMF_GROUPS[group] if m in quota]
 
     def shares_after(state: Mapping[str, Any]) -> tuple[dict[str, float], dict[str, float]]:
-        quota = institutions.quota_shares(table, PERIOD_LABELS[state["quota_period"]])
+        quota = institutions.quota_shares(table, PERIOD_OF[state["quota_period"]])
         if state["from_group"] != state["to_group"]:  # the same group on both sides moves nothing
             quota = institutions.move_quota(quota, members(quota, state["from_group"]),
                                             members(quota, state["to_group"]), float(state["moved_share"]))
@@ -573,94 +565,3 @@ def imf_veto() -> Explorer:
 
 
 # -- static charts for the labs --------------------------------------------------------------------------
-
-def shares_over_time() -> alt.Chart:
-    """Each power's share of world GDP and of world military spending, 1990-2019 (two panels)."""
-    frames = []
-    for label, (table, value, world) in MEASURES.items():
-        t = load(table)
-        for year in YEARS:
-            s = power.shares_of_world(t, int(year), value=value, world=world)
-            frames.append(pd.DataFrame({"measure": label, "year": int(year),
-                                        "actor": [ACTORS[a] for a in s if a != REST],
-                                        "share": [x for a, x in s.items() if a != REST]}))
-    frame = pd.concat(frames, ignore_index=True)
-    west = [ACTORS[a] for a in DEFAULT_WEST]
-    gdp = frame[(frame.actor == ACTORS["CHN"]) & (frame.measure == next(iter(MEASURES)))].sort_values("year")
-    china = gdp.share.tolist()
-    frame["bloc"] = ["The West" if a in west else "Others" for a in frame.actor]
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", values=[int(y) for y in YEARS]),
-              scale=alt.Scale(domain=[int(YEARS[0]), int(YEARS[-1]) + 12]))  # room for the names at the ends
-    y = alt.Y("share:Q", title="Share of the world total (%)", axis=alt.Axis(format="%"))
-    colour = alt.Color("bloc:N", title=None, scale=colours.scale("bloc", ["The West", "Others"]),
-                       legend=alt.Legend(orient="bottom"))
-    lines = alt.Chart().mark_line(point=True).encode(
-        x=x, y=y, color=colour, detail="actor:N",
-        tooltip=["measure:N", "actor:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")])
-    names = alt.Chart().transform_filter(f"datum.year == {int(YEARS[-1])}").mark_text(
-        align="left", dx=5, fontSize=10, color=colours.INK).encode(x=x, y=y, text="actor:N")  # text in ink: 4.5:1
-    return alt.layer(lines, names, data=frame).properties(width=250, height=240).facet(
-        column=alt.Column("measure:N", title=None)).properties(
-        title=alt.Title(f"China's share of world GDP went from {china[0]:.0%} in {YEARS[0]} to {china[-1]:.0%} in "
-                        f"{YEARS[-1]}", subtitle="Shares of world GDP and of world military spending; blue: the West "
-                                                  "as the book first defines it (the explorer lets you change it)"),
-        description="Two line charts, one for GDP at market exchange rates and one for military spending, of each "
-                    "of eight powers' share of the world total in 1990, 2000, 2010 and 2019, each line named at its "
-                    "end and coloured by whether the book's starting definition counts it as the West. The United "
-                    "States leads military spending throughout; China's GDP share rises steeply.")
-
-
-def freedom_statuses() -> alt.Chart:
-    """Stacked areas: the share of countries rated Free, Partly Free and Not Free, by survey year."""
-    table = values.status_shares(load("freedom_in_the_world_status"))
-    long = pd.DataFrame({
-        "survey_year": list(table.survey_year) * 3,
-        "status": ["Free"] * len(table) + ["Partly Free"] * len(table) + ["Not Free"] * len(table),
-        "share": [*table["Share Free"], *(1 - table["Share Free"] - table["Share Not Free"]), *table["Share Not Free"]],
-    })
-    order = ["Free", "Partly Free", "Not Free"]
-    last = int(table.survey_year.max())
-    x = alt.X("survey_year:Q", title="Year under review",
-              axis=alt.Axis(format="d", values=list(range(1975, last + 1, 5))),
-              scale=alt.Scale(domain=[int(table.survey_year.min()), last + 9], nice=False))  # room for the names
-    colour = alt.Color("status:N", title="Freedom House status", sort=order, legend=None,
-                       scale=colours.scale("freedom", order))
-    areas = alt.Chart(long).mark_area().encode(
-        x=x, y=alt.Y("share:Q", title="Share of the world's countries (%)", axis=alt.Axis(format="%"),
-                     stack="normalize"),
-        color=colour, order=alt.Order("status_order:Q"),
-        tooltip=[alt.Tooltip("survey_year:Q", format="d", title="year"), "status:N",
-                 alt.Tooltip("share:Q", format=".1%")],
-    ).transform_calculate(status_order="indexof(['Free', 'Partly Free', 'Not Free'], datum.status)")
-    # each band named at its right end, half-way up the band (the stack runs Free, Partly Free, Not Free upwards)
-    ends = long[long.survey_year == last].set_index("status").share.reindex(order)
-    middles = ends.cumsum() - ends / 2
-    names = alt.Chart(pd.DataFrame({"survey_year": last, "status": order, "middle": middles.to_numpy(),
-                                    "label": [f"{s} ({v:.0%})" for s, v in ends.items()]})).mark_text(
-        align="left", dx=5, fontSize=11, color=colours.INK).encode(x=x, y=alt.Y("middle:Q"), text="label:N")
-    return alt.layer(areas, names).properties(
-        width=480, height=260, title="Free, Partly Free and Not Free countries, 1972-2023",
-        description="Stacked area chart of the share of the world's countries that Freedom House rated Free, Partly "
-                    "Free and Not Free in each year under review from 1972 to 2023, each band named at its end. The "
-                    "Free band widens until the mid-2000s and then narrows slightly.")
-
-
-def quota_changes() -> alt.Chart:
-    """Dumbbells: each top-20 member's IMF quota share before and after the 14th General Review."""
-    table = load("imf_quota_shares")
-    wide = table.pivot(index=["iso3", "member"], columns="period", values="quota_share_pct").reset_index()
-    long = table.assign(share=table.quota_share_pct / 100,
-                        when=table.period.map({v: k for k, v in PERIOD_LABELS.items()}))[["member", "share", "when"]]
-    order = list(wide.sort_values("after_14th_review", ascending=False, na_position="last").member)
-    base = alt.Chart(long).encode(y=alt.Y("member:N", title=None, sort=order))
-    lines = base.mark_line(color=colours.OTHER).encode(x="share:Q", detail="member:N")
-    dots = base.mark_point(filled=True, size=60).encode(
-        x=alt.X("share:Q", title="Share of IMF quotas (%)", axis=alt.Axis(format="%")),
-        color=alt.Color("when:N", title=None, sort=list(PERIOD_LABELS),
-                        scale=alt.Scale(range=[colours.OTHER, colours.INK]), legend=alt.Legend(orient="bottom")),
-        tooltip=["member:N", "when:N", alt.Tooltip("share:Q", format=".3%")])
-    return alt.layer(lines, dots).properties(
-        width=420, height=380, title="IMF quota shares before and after the 2010 reform",
-        description="Dot plot of the IMF quota shares of the 20 largest members before and after the 14th General "
-                    "Review of Quotas, joined by a line for each member. China, Brazil, India and others gain; most "
-                    "European members, Saudi Arabia and the United States lose a little.")

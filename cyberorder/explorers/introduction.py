@@ -12,16 +12,15 @@ from cyberorder import colours, power
 from cyberorder.charts import readout_panel
 from cyberorder.data import load
 from cyberorder.explorer import Explorer, Readout, Slider, Toggle, membership_expr, param_name
-from cyberorder.power import DEFAULT_WEST
 
 __all__ = ["where_the_users_are"]
 
-CAMPS = ["West", "Rest", power.NOT_ATTRIBUTED]
-CAMP_COLOURS = [colours.KEY["bloc"][c] for c in CAMPS]
+_BLOCS = ["West", "Rest", power.NOT_ATTRIBUTED]
+_BLOC_COLOURS = [colours.KEY["bloc"][c] for c in _BLOCS]
 
 
 def _camp_colour(title: str = "Camp") -> alt.Color:
-    return alt.Color("camp:N", title=title, scale=alt.Scale(domain=CAMPS, range=CAMP_COLOURS),
+    return alt.Color("camp:N", title=title, scale=alt.Scale(domain=_BLOCS, range=_BLOC_COLOURS),
                      legend=alt.Legend(orient="bottom", direction="horizontal"))
 
 
@@ -57,7 +56,7 @@ def where_the_users_are() -> Explorer:
     years = sorted(int(y) for y in table.year.unique())
     west_of = {c: param_name("west", c) for c in power.CONTINENTS}
     controls = [Slider("year_shown", "Year", years[0], years[-1], 1, years[-1])]
-    controls += [Toggle(flag, f"{c} counts as the West", c in DEFAULT_WEST) for c, flag in west_of.items()]
+    controls += [Toggle(flag, f"{c} counts as the West", c in power.WEST_CONTINENTS) for c, flag in west_of.items()]
     readouts = [
         Readout("west_user_share", "The West's share of internet users", ".1%"),
         Readout("west_root_share", "The West's share of root-server identities", ".1%"),

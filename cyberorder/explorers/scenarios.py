@@ -18,7 +18,7 @@ from cyberorder.charts import readout_panel, reference_label
 from cyberorder.data import load
 from cyberorder.explorer import Explorer, Readout, Slider
 
-__all__ = ["curves_chart", "fragmentation", "kahler_scenarios"]
+__all__ = ["fragmentation", "kahler_scenarios"]
 
 SCENARIO_COLOURS = {s: colours.KEY["scenario"][s] for s in sc.SCENARIOS}
 GRID_STEP = 5
@@ -197,7 +197,7 @@ def kahler_scenarios() -> Explorer:
 
 # --- fragmentation ---------------------------------------------------------------------------------
 
-UNATTACHED = "unattached"
+_UNATTACHED = "unattached"
 SHORT_GROUP = {"African Group": "African", "Asia-Pacific Group": "Asia-Pacific",
                "Eastern European Group": "Eastern European", "Latin American and Caribbean Group": "Latin America",
                "Western European and Others Group": "WEOG"}
@@ -261,7 +261,7 @@ def _bloc_bars(chart: alt.Chart) -> alt.LayerChart:
     return alt.layer(cells, counts).properties(width=480, height=150, title="Who is in each bloc, by UN regional group")
 
 
-REACH_MEASURES = {"members": "Member states", "population": "Population", "users": "Internet users"}
+_REACH_MEASURES = {"members": "Member states", "population": "Population", "users": "Internet users"}
 """The three weights of a bloc: one state one vote, its people, its internet users (each a share of the 193)."""
 REACH_FILLS = [colours.OTHER, colours.INK, colours.PAGE]
 """Members grey, population ink, internet users hollow: three weights told apart by fill, not by three hues."""
@@ -273,13 +273,13 @@ def _reach_bars(chart: alt.Chart) -> alt.Chart:
     return chart.mark_bar(strokeWidth=1).encode(
         x=alt.X("bloc_label:N", title="Bloc (1 = largest)", sort=alt.EncodingSortField(field="bloc_order", op="min"),
                 axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("measure:N", sort=list(REACH_MEASURES.values())),
+        xOffset=alt.XOffset("measure:N", sort=list(_REACH_MEASURES.values())),
         y=alt.Y("share:Q", title="Share of the 193 member states' total (%)", axis=alt.Axis(format="%")),
-        fill=alt.Fill("measure:N", title="Share of", sort=list(REACH_MEASURES.values()),
-                      scale=alt.Scale(domain=list(REACH_MEASURES.values()), range=REACH_FILLS),
+        fill=alt.Fill("measure:N", title="Share of", sort=list(_REACH_MEASURES.values()),
+                      scale=alt.Scale(domain=list(_REACH_MEASURES.values()), range=REACH_FILLS),
                       legend=alt.Legend(orient="top", direction="horizontal")),
-        stroke=alt.Stroke("measure:N", title="Share of", sort=list(REACH_MEASURES.values()),
-                          scale=alt.Scale(domain=list(REACH_MEASURES.values()),
+        stroke=alt.Stroke("measure:N", title="Share of", sort=list(_REACH_MEASURES.values()),
+                          scale=alt.Scale(domain=list(_REACH_MEASURES.values()),
                                           range=[colours.OTHER, colours.INK, colours.INK]),
                           legend=alt.Legend(orient="top", direction="horizontal")),
         tooltip=["bloc_label:N", "measure:N", alt.Tooltip("share:Q", title="share", format=".1%")],
@@ -312,9 +312,9 @@ def _reach_rows(found: fr.Blocs) -> list[dict[str, Any]]:
     table = fr.bloc_reach(found)
     columns = {"members": "share_of_members", "population": "share_of_population",
                "users": "share_of_internet_users"}
-    return [{"bloc_label": UNATTACHED if row.bloc == fr.UNATTACHED else f"{row.bloc}",
+    return [{"bloc_label": _UNATTACHED if row.bloc == fr.UNATTACHED else f"{row.bloc}",
              "bloc_order": 10_000 if row.bloc == fr.UNATTACHED else int(row.bloc),
-             "measure": REACH_MEASURES[key], "share": float(getattr(row, column))}
+             "measure": _REACH_MEASURES[key], "share": float(getattr(row, column))}
             for row in table.itertuples() for key, column in columns.items()]
 
 
@@ -368,7 +368,7 @@ def fragmentation() -> Explorer:
 
     def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
         b = result(state)
-        members = [{"iso3": s, "country": c, "group": g, "bloc_label": UNATTACHED if b.bloc_of[s] == 0
+        members = [{"iso3": s, "country": c, "group": g, "bloc_label": _UNATTACHED if b.bloc_of[s] == 0
                     else f"{b.bloc_of[s]}", "bloc_order": 10_000 if b.bloc_of[s] == 0 else b.bloc_of[s]}
                    for s, c, g in zip(states.iso3, states.country, states.group, strict=True)]
         return _with_datasets(frame, {"curve": curve_rows[int(state["min_common"])],
@@ -387,7 +387,7 @@ def fragmentation() -> Explorer:
             # unknown users (null) count on neither side of the share, as in cyberorder.reach
             online="isValid(datum.users) ? datum.users : 0",
         ).transform_calculate(
-            bloc_label=f"datum.bloc == 0 ? '{UNATTACHED}' : '' + datum.bloc",
+            bloc_label=f"datum.bloc == 0 ? '{_UNATTACHED}' : '' + datum.bloc",
             bloc_order="datum.bloc == 0 ? 10000 : datum.bloc",
         )
         sums = {"first": "datum.bloc == 1", "second": "datum.bloc == 2"}
@@ -414,8 +414,8 @@ def fragmentation() -> Explorer:
         ).transform_calculate(
             members="datum.n / datum.all_n", population="datum.pop / datum.all_pop",
             users="datum.users / datum.all_users",
-        ).transform_fold(list(REACH_MEASURES), as_=["key", "share"]).transform_calculate(
-            measure=" : ".join(f"datum.key == '{k}' ? '{v}'" for k, v in REACH_MEASURES.items()) + " : ''")
+        ).transform_fold(list(_REACH_MEASURES), as_=["key", "share"]).transform_calculate(
+            measure=" : ".join(f"datum.key == '{k}' ? '{v}'" for k, v in _REACH_MEASURES.items()) + " : ''")
         line = alt.Chart(curves).transform_filter("datum.min_common == min_common")
         here = alt.Chart(pd.DataFrame({"row": [0]})).transform_calculate(threshold_pct="threshold_pct")
         return alt.vconcat(_curve(line, here), _bloc_bars(base), _reach_bars(shares), panel
@@ -432,28 +432,3 @@ def fragmentation() -> Explorer:
     return Explorer(name="fragmentation", title="How fragmented is it already? Blocs in the UN's cyber votes",
                     controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
                     examples=examples)
-
-
-def curves_chart() -> alt.FacetChart:
-    """The fragmentation curve for each number of votes two states must share, as four small panels.
-
-    Four step lines on one panel overlapped (those for 1 and 2 votes coincide) and needed four hues and a legend;
-    side by side on a shared scale each is read on its own, titled by its rule."""
-    _, curves, _ = _table()
-    frame = curves.assign(rule=[f"both cast at least {int(m)} vote{'s' if m > 1 else ''}" for m in curves.min_common])
-    return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(color=colours.INK, size=20), interpolate="step-before",
-                                      color=colours.INK).encode(
-        x=alt.X("threshold_pct:Q", title="Agreement threshold (%)", scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("blocs:Q", title="Blocs"),
-        tooltip=[alt.Tooltip("rule:N", title="votes in common"),
-                 alt.Tooltip("threshold_pct:Q", title="threshold (%)"), alt.Tooltip("blocs:Q", title="blocs")],
-    ).properties(width=240, height=120).facet(
-        facet=alt.Facet("rule:N", title=None, sort=list(dict.fromkeys(frame.rule)),
-                        header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
-        columns=2, spacing=14,
-    ).properties(
-        title="One bloc up to 75% agreement; beyond it the stricter rules split the votes",
-        description="Four small step charts, one for each number of votes two states must both have cast (1 to 4), "
-                    "of the number of blocs of member states at each agreement threshold from 0 to 100%. Every "
-                    "curve stays at one bloc up to 75%; above it (all shared votes alike), the curves for 3 and 4 "
-                    "votes jump to 4 and 9 blocs, while those for 1 and 2 stay at one.")
