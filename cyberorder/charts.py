@@ -32,7 +32,6 @@ __all__ = [
     "EMBED_OPTIONS",
     "chart_html",
     "inline_datasets",
-    "readout_panel",
     "reference_label",
     "setup",
     "starting_readouts",
@@ -153,7 +152,8 @@ def vega_bundle() -> str:
 DATA_ROWS_SHOWN = 60
 """Rows of each data set that a chart's text alternative lists; longer data sets are cut and say so."""
 
-_READOUT_LABEL = re.compile(r"^'((?:[^'\\]|\\.)*): ' \+")
+_READOUT_LABEL = re.compile(r'^("(?:[^"\\]|\\.)*): " \+')
+"""The start of a readout line's expression: the label, as :func:`cyberorder.vega.string` writes it, then ': '."""
 _SVG_TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.S)
 
 
@@ -237,7 +237,7 @@ def starting_readouts(spec: dict[str, Any]) -> list[str]:
     The labels come from the spec's ``readout_panel`` layers; the values from drawing the spec with
     vl-convert (the same Vega that runs in the reader's browser), so the text is what the chart shows.
     """
-    labels = [m.group(1).replace("\\'", "'") for n in _walk(spec)
+    labels = [json.loads(m.group(1) + '"') for n in _walk(spec)
               if n.get("as") == "readout" and isinstance(n.get("calculate"), str)
               and (m := _READOUT_LABEL.match(n["calculate"]))]
     texts = [html.unescape(t) for t in _SVG_TEXT.findall(vl_convert.vegalite_to_svg(spec))]
@@ -367,38 +367,3 @@ def reference_label(chart: alt.Chart, x: str, text: str) -> alt.Chart:
         x=x, y=alt.value(0), text=alt.value(text))
 
 
-POINTS = "pp"
-"""A format ending in "pp" (``+.1pp``) writes a difference of two shares in percentage points: 0.657 -> +65.7 pp."""
-
-
-def format_value(value: float, fmt: str) -> str:
-    """``value`` written with ``fmt``: Python's format mini-language, plus "pp" for percentage points."""
-    if fmt.endswith(POINTS):
-        return f"{format(value * 100, fmt[:-len(POINTS)] + 'f')} pp"
-    return format(value, fmt)
-
-
-def vega_format(expr: str, fmt: str) -> str:
-    """The Vega expression that writes ``expr`` as :func:`format_value` does (ASCII minus sign, as Python)."""
-    if fmt.endswith(POINTS):
-        return f"replace(format(({expr}) * 100, '{fmt[:-len(POINTS)]}f'), '\u2212', '-') + ' pp'"
-    return f"replace(format({expr}, '{fmt}'), '\u2212', '-')"
-
-
-def readout_panel(readouts: Sequence[tuple[alt.Chart, str, str | None]], *, width: int = 420,
-                  title: str = "Readouts") -> alt.LayerChart:
-    """A column of text lines 'label: value', computed in the browser by a static twin.
-
-    Each item is ``(base, label, fmt)``: ``base`` is a chart whose transforms end in one row with a
-    field ``value``; ``fmt`` is a d3 format (the same mini-language as Python's ``format``), or
-    None / "" for a text value shown as it is. d3-format writes a negative number with U+2212 where
-    Python writes '-': the twin uses the ASCII sign, so both views print the same text.
-    """
-    layers = []
-    for i, (base, label, fmt) in enumerate(readouts):
-        prefix = json.dumps(f"{label}: ")  # a JSON string is a Vega string: quotes, backslashes, any script
-        expr = f"{prefix} + datum.value" if not fmt else f"{prefix} + {vega_format('datum.value', fmt)}"
-        layers.append(base.transform_calculate(readout=expr)
-                      .mark_text(align="left", baseline="top", fontSize=14)
-                      .encode(text="readout:N", x=alt.value(0), y=alt.value(4 + 22 * i)))
-    return alt.layer(*layers).properties(width=width, height=22 * len(readouts) + 4, title=title)

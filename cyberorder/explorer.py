@@ -14,23 +14,37 @@ slider whose Python callback cannot run.
 from __future__ import annotations
 
 import html
-import json
+import math
 import numbers
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema import load_schema
 
-from cyberorder import checks
-from cyberorder.charts import chart_html, format_value
+from cyberorder import checks, vega
+from cyberorder.charts import chart_html
 
 NO_VALUE = "\u2013"
 """What a readout shows when the setting has no answer (the live view then says why)."""
 
-__all__ = ["NO_VALUE", "Choice", "Control", "Explorer", "Readout", "Slider", "Toggle", "membership_expr",
-           "param_name"]
+__all__ = [
+    "NO_VALUE",
+    "Choice",
+    "Control",
+    "Explorer",
+    "Readout",
+    "Slider",
+    "Toggle",
+    "format_value",
+    "param_name",
+    "readout_panel",
+]
 
 
 @dataclass(frozen=True)
@@ -112,7 +126,7 @@ class Readout:
     label: str
     fmt: str
     """A format understood by both Python's ``format`` and d3-format (e.g. ``.1%``), or one ending in "pp" for a
-    difference of shares in percentage points (``+.1pp``: see :func:`cyberorder.charts.format_value`)."""
+    difference of shares in percentage points (``+.1pp``: see :func:`format_value`)."""
 
     def text(self, value: float) -> str:
         return f"{self.label}: {format_value(value, self.fmt)}"
@@ -123,18 +137,60 @@ def param_name(prefix: str, label: str) -> str:
     return prefix + "_" + "".join(ch if ch.isalnum() else "_" for ch in label.lower())
 
 
-def membership_expr(field: str, flag_of: Mapping[str, str]) -> str:
-    """A Vega expression: is ``datum[field]`` one of the items whose toggle (a param) is on?
 
-    ``flag_of`` maps each item to the name of its :class:`Toggle`'s param. The static twins use it to
-    recompute a reader-defined group (e.g. "the West") in the browser.
+
+_FIXED = re.compile(r"^(?P<sign>[+\-]?)(?P<comma>,?)\.(?P<places>\d+)(?P<type>[f%])$")
+"""A fixed-point format such as ``.1%``, ``+,.0f`` or ``.3f``: the kind a readout uses."""
+
+
+def format_value(value: float, fmt: str) -> str:
+    """``value`` written with ``fmt`` (Python's format mini-language, plus "pp" for percentage points) exactly
+    as the twin writes it in the browser with d3-format (:func:`cyberorder.vega.format_number`).
+
+    The two differ on an exact tie: 5 of 16 members is 31.25%, which Python's ``format`` rounds to even (31.2%)
+    and d3 away from zero (31.3%). Both views follow d3, so a reader never sees the live view and the book
+    disagree; a negative value that rounds to zero loses its sign, as in d3, unless the format shows the sign.
     """
-    terms = [f"(datum[{json.dumps(field)}] == {json.dumps(item)} && {flag})" for item, flag in flag_of.items()]
-    return "(" + " || ".join(terms) + ")" if terms else "false"
+    if fmt.endswith(vega.POINTS):
+        return f"{format_value(value * 100, fmt[:-len(vega.POINTS)] + 'f')} pp"
+    fixed = _FIXED.match(fmt)
+    if fixed is None or isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        return format(value, fmt)
+    scaled = value * 100 if fixed["type"] == "%" else value  # d3 scales in floating point too
+    rounded = Decimal(scaled).quantize(Decimal(1).scaleb(-int(fixed["places"])), rounding=ROUND_HALF_UP)
+    if rounded == 0 and fixed["sign"] != "+":
+        rounded = rounded.copy_abs()
+    text = format(rounded, f"{fixed['sign']}{fixed['comma']}.{fixed['places']}f")
+    return text + "%" if fixed["type"] == "%" else text
 
+
+def readout_panel(readouts: Sequence[Readout], values: Mapping[str, alt.Chart], *, texts: Collection[str] = (),
+                  width: int = 420, title: str = "Readouts") -> alt.LayerChart:
+    """The twin's readouts: a column of lines 'label: value', computed in the reader's browser.
+
+    ``values[key]`` is a chart whose transforms end in one row with a field ``value``: the quantity of the
+    readout with that key, which its line writes with the readout's ``fmt`` (as :func:`format_value` does in
+    Python) -- or, for a key in ``texts``, a text the line shows as it is. Lines follow the order of ``readouts``.
+    Values are matched to readouts by key, never by position: a readout without a value, or a value or text for
+    no readout, is an error naming the keys.
+    """
+    keys = [r.key for r in readouts]
+    missing, extra = [k for k in keys if k not in values], sorted(set(values) - set(keys))
+    unknown = sorted(set(texts) - set(keys))
+    if missing or extra or unknown:
+        raise ValueError(f"readout_panel: no value for {missing}; values for no readout: {extra}; "
+                         f"texts for no readout: {unknown}")
+    layers = []
+    for i, r in enumerate(readouts):
+        value = "datum.value" if r.key in texts else vega.format_number("datum.value", r.fmt)
+        layers.append(values[r.key].transform_calculate(readout=f"{vega.string(r.label + ': ')} + {value}")
+                      .mark_text(align="left", baseline="top", fontSize=14)
+                      .encode(text="readout:N", x=alt.value(0), y=alt.value(4 + 22 * i)))
+    return alt.layer(*layers).properties(width=width, height=22 * len(readouts) + 4, title=title)
 
 Model = Callable[[Mapping[str, Any]], Mapping[str, float]]
-LiveChart = Callable[[Mapping[str, Any]], alt.TopLevelMixin]
+LiveChart = Callable[[Mapping[str, Any]], "alt.TopLevelMixin | dict[str, Any]"]
+"""A chart, or its Vega-Lite spec (an explorer that only swaps datasets in a prebuilt spec returns a dict)."""
 
 
 class Explorer:
@@ -149,6 +205,11 @@ class Explorer:
         self.examples = [dict(e) for e in examples]
         self.controls = list(controls)
         self.readouts = list(readouts)
+        for what in ("key", "label"):
+            seen = [getattr(r, what) for r in self.readouts]
+            twice = sorted({x for x in seen if seen.count(x) > 1})
+            if twice:
+                raise ValueError(f"explorer {name!r}: two readouts share the {what} {twice}; each needs its own")
         self._model = model
         self._live_chart = live_chart
         self._twin_builder = twin
@@ -238,10 +299,20 @@ class Explorer:
         for r in self.readouts:
             self._readout_widgets[r.key].value = f"<b>{r.label}</b>: {format_value(result[r.key], r.fmt)}"
         # set the Output widget's content directly: no capture context, no clear/redraw flicker
-        # the live chart's spec is validated by the tests; skipping it here halves the callback's time
-        chart = self._live_chart(state)
         self._chart_out.outputs = ({"output_type": "display_data", "metadata": {},
-                                    "data": {"text/html": chart_html(chart.to_dict(validate=False))}},)
+                                    "data": {"text/html": chart_html(self.live_spec(state))}},)
+
+    def live_spec(self, state: Mapping[str, Any], *, validate: bool = False) -> dict[str, Any]:
+        """The live chart's Vega-Lite spec at ``state`` (what a callback sends to the front end).
+
+        A callback does not validate it (that would double its time); the tests do, with ``validate=True``, against
+        the Vega-Lite schema Altair carries.
+        """
+        chart = self._live_chart(state)
+        spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+        if validate:
+            validate_jsonschema(spec, load_schema())
+        return spec
 
     # both --------------------------------------------------------------------------------
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:

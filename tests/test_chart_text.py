@@ -96,6 +96,19 @@ def test_a_static_twin_lists_its_readouts_at_the_starting_setting() -> None:
                                                                        for r in explorer.readouts]
 
 
+def test_a_twin_shown_on_its_own_reads_its_readouts_from_the_spec() -> None:
+    """A lab that shows ``explorer.twin()`` by itself (no model at hand): the labels come from the spec, quoted by
+    cyberorder.vega.string, and the values from drawing it; a label with an apostrophe survives the trip."""
+    explorer = where_the_users_are()
+    spec = explorer.twin().to_dict()
+    result = explorer.compute()
+    assert charts.starting_readouts(spec) == [r.text(result[r.key]) for r in explorer.readouts]
+    asia = next(r for r in explorer.readouts if r.key == "asia_user_share")
+    assert "Asia's" in asia.label
+    assert [li.get_text() for li in _details(charts.chart_html(spec)).select("ul li")][-1] == \
+        asia.text(result[asia.key])
+
+
 def test_a_chart_without_inline_data_says_so() -> None:
     spec = {"description": "A generated sequence", "data": {"sequence": {"start": 0, "stop": 3, "as": "x"}},
             "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}}

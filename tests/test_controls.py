@@ -45,7 +45,7 @@ def live_view(explorer: Explorer, values: dict[str, Any]) -> tuple[dict[str, str
     state = explorer.defaults() | values
     result = explorer.compute(**values)
     readouts = {r.label: r.text(result[r.key]) for r in explorer.readouts}
-    chart = explorer._live_chart(state).to_dict(validate=False)
+    chart = explorer.live_spec(state)
     return readouts, json.dumps(chart, sort_keys=True, default=str)
 
 

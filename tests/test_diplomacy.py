@@ -470,7 +470,7 @@ def test_the_gge_rebuilder_draws_the_forum_the_model_counts_in_both_views() -> N
                  re.findall(r'<text[^>]*fill="(#[0-9a-fA-F]{6})"[^>]*>([A-Z]{3})</text>', svg)}
         assert {c for c, f in codes.items() if f.upper() == colours.INK} == members, values
         assert {c for c, f in codes.items() if f.upper() == colours.OTHER} == original - members, values
-        live = e._live_chart(state).to_dict()
+        live = e.live_spec(state, validate=True)
         tiles = next(rows for rows in live["datasets"].values() if rows and "status" in rows[0])
         assert {t["iso3"] for t in tiles if t["status"] != "dropped"} == members
         assert {t["iso3"] for t in tiles if t["status"] == "added"} == members - original

@@ -37,7 +37,7 @@ def test_live_view_redraws_its_chart(explorer: Explorer) -> None:
     explorer.set(**explorer.examples[0])
     after = explorer._chart_out.outputs[0]["data"]["text/html"]
     assert before != after and "vegaEmbed" in after
-    explorer._live_chart(explorer.values()).to_dict()  # the live chart is a valid Vega-Lite spec
+    explorer.live_spec(explorer.values(), validate=True)  # a valid Vega-Lite spec
 
 
 def test_static_twin_agrees_with_the_model(explorer: Explorer) -> None:

@@ -285,7 +285,7 @@ def test_explorer_reach_bars_follow_the_model_in_both_views(agr: fr.Agreement, t
     e = ALL["fragmentation"]()
     want = _expected_bars(fr.blocs(agr, Fraction(threshold_pct, 100), min_common))
     values = {"threshold_pct": threshold_pct, "min_common": min_common}
-    live = e._live_chart(e.defaults() | values).to_dict()
+    live = e.live_spec(e.defaults() | values, validate=True)
     for spec in (live, twin_spec(e, **values)):
         svg = vl_convert.vegalite_to_svg(spec)
         bars = {}

@@ -121,7 +121,7 @@ def test_live_chart_draws_what_a_chart_built_from_scratch_draws() -> None:
 
     e = ALL["kahler_scenarios"]()
     settings = [e.defaults() | values for values in e.examples[:3]]
-    drawn = [e._live_chart(state).to_dict() for state in settings]  # all built before any is drawn
+    drawn = [e.live_spec(state, validate=True) for state in settings]  # all built before any is drawn
     for state, spec in zip(settings, drawn, strict=True):
         k, t = state["capacity_pct"] / 100, state["traction_pct"] / 100
         cells = pd.DataFrame([(a, c, sc.scenario(a / 100, c / 100, k, t).name)

@@ -8,10 +8,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import colours, cyberpower, forums, power, rollcalls, values
-from cyberorder.charts import readout_panel
+from cyberorder import colours, cyberpower, forums, power, rollcalls, values, vega
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, Slider
+from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel
 
 __all__ = ["FOTN_GROUPS", "IN_VIEW", "cyber_power_weights", "fotn_groups", "internet_freedom", "punching_above_weight"]
 
@@ -110,16 +109,16 @@ def cyber_power_weights() -> Explorer:
             sq="datum.share * datum.share",
         ).transform_aggregate(s1="sum(s1)", s23="sum(s23)", hhi="sum(sq)")
         first = base.transform_filter("datum.rank == 1")
-        panel = readout_panel([
-            (first.transform_calculate(value=f"{ok} ? datum.country : '{ALL_ZERO}'"), readouts[0].label, None),
-            (first.transform_calculate(value="datum.share"), readouts[1].label, readouts[1].fmt),
-            (stats.transform_calculate(value="datum.s1 - datum.s23"), readouts[2].label, readouts[2].fmt),
-            (stats.transform_calculate(value="datum.s1 - datum.s23 > 0 ? 'yes' : 'no'"), readouts[3].label, None),
-            (stats.transform_calculate(value="datum.hhi"), readouts[4].label, readouts[4].fmt),
-            (stats.transform_calculate(value="1 / datum.hhi"), readouts[5].label, readouts[5].fmt),
-            (ranked_rows.transform_filter("datum.country == followed").transform_calculate(value="datum.rank"),
-             readouts[6].label, readouts[6].fmt),
-        ])
+        panel = readout_panel(readouts, {
+            "leader": first.transform_calculate(value=f"{ok} ? datum.country : {vega.string(ALL_ZERO)}"),
+            "leader_share": first.transform_calculate(value="datum.share"),
+            "margin": stats.transform_calculate(value="datum.s1 - datum.s23"),
+            "lone": stats.transform_calculate(value="datum.s1 - datum.s23 > 0 ? 'yes' : 'no'"),
+            "hhi": stats.transform_calculate(value="datum.hhi"),
+            "effective_poles": stats.transform_calculate(value="1 / datum.hhi"),
+            "followed_rank": ranked_rows.transform_filter("datum.country == followed")
+            .transform_calculate(value="datum.rank"),
+        }, texts=('leader', 'lone'))
         bars = _power_bars(base.transform_calculate(
             role="datum.rank == 1 ? 'Leader' : (datum.country == followed ? 'Followed' : 'Other')"),
             "Cyber power under your weights")
@@ -151,10 +150,6 @@ _PUNCH_DESCRIPTION = ("Two charts of the countries ranked by the NCPI 2020 that 
                       "Singapore, Israel and the Netherlands are coloured and named.")
 
 
-def _quoted(text: str) -> str:
-    """``text`` made safe inside a single-quoted Vega expression string."""
-    return text.replace("\\", "\\\\").replace("'", "\\'")
-
 
 PUNCH_ROLES = ["Highlighted", "In view", "Other"]
 
@@ -185,7 +180,7 @@ def _punch_view(chart: alt.Chart, diagonal: alt.Chart, n: int) -> alt.VConcatCha
                alt.Tooltip("cyber_rank:Q", title="cyber rank"), alt.Tooltip("gdp_rank:Q", title="GDP rank")]
     bars = chart.mark_bar(strokeWidth=1).encode(
         x=alt.X("gap:Q", title="Cyber-power share minus GDP share (percentage points)",
-                axis=alt.Axis(labelExpr="replace(format(datum.value * 100, '+.0f'), '\u2212', '-') + ' pp'")),
+                axis=alt.Axis(labelExpr=vega.format_number("datum.value", "+.0pp"))),
         y=alt.Y("country:N", title=None, sort="-x"),
         fill=_punch_fill(), stroke=_punch_stroke(), tooltip=tooltip,
     ).properties(width=300, height=alt.Step(13), title="Shares: cyber power minus GDP")
@@ -266,7 +261,7 @@ def punching_above_weight() -> Explorer:
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         rows = table.loc[table.country.isin(compared), ["country", *cyberpower.NCPI_MEASURES]].assign(
             gdp=[gdp[c] for c in table.country if c in gdp])
-        pick = "".join(f"measure == '{_quoted(label)}' ? datum['{column}'] : "
+        pick = "".join(f"measure == {vega.string(label)} ? datum[{vega.string(column)}] : "
                        for label, column in column_of.items()) + "0"
         base = (alt.Chart(rows)
                 .transform_calculate(score=pick)
@@ -285,20 +280,16 @@ def punching_above_weight() -> Explorer:
         stats = base.transform_calculate(up="datum.gap > 0 ? 1 : 0").transform_aggregate(n="count()", up="sum(up)")
         chosen = base.transform_filter("datum.country == highlighted")
         fields = ["cyber_share", "gdp_share", "gap", "cyber_rank", "gdp_rank"]
-        panel = readout_panel([
-            (stats.transform_calculate(value="datum.n"), readouts[0].label, readouts[0].fmt),
-            (stats.transform_calculate(value=f"'{_quoted(left_out)}'"), readouts[1].label, None),
-            *[(chosen.transform_calculate(value=f"datum.{f}"), r.label, r.fmt)
-              for f, r in zip(fields, readouts[2:7], strict=True)],
-            (chosen.transform_calculate(value="datum.gdp_rank - datum.cyber_rank"), readouts[7].label,
-             readouts[7].fmt),
-            (base.transform_filter("datum.above_rank == 1").transform_calculate(value="datum.country"),
-             readouts[8].label, None),
-            (base.transform_filter("datum.below_rank == 1").transform_calculate(value="datum.country"),
-             readouts[9].label, None),
-            (stats.transform_calculate(value="datum.up"), readouts[10].label, readouts[10].fmt),
-        ], width=640)
-        in_view = " || ".join(f"datum.country == '{c}'" for c in IN_VIEW)
+        panel = readout_panel(readouts, {
+            "compared": stats.transform_calculate(value="datum.n"),
+            "left_out": stats.transform_calculate(value=vega.string(left_out)),
+            **{f: chosen.transform_calculate(value=f"datum.{f}") for f in fields},
+            "rank_gap": chosen.transform_calculate(value="datum.gdp_rank - datum.cyber_rank"),
+            "most_above": base.transform_filter("datum.above_rank == 1").transform_calculate(value="datum.country"),
+            "most_below": base.transform_filter("datum.below_rank == 1").transform_calculate(value="datum.country"),
+            "above": stats.transform_calculate(value="datum.up"),
+        }, texts=('left_out', 'most_above', 'most_below'), width=640)
+        in_view = " || ".join(f"datum.country == {vega.string(c)}" for c in IN_VIEW)
         view = _punch_view(base.transform_calculate(
             role=f"datum.country == highlighted ? 'Highlighted' : ({in_view} ? 'In view' : 'Other')"),
             alt.Chart(_diagonal(len(rows))), len(rows))
@@ -420,7 +411,7 @@ def internet_freedom() -> Explorer:
         rows = pd.DataFrame({"country": [name_of[m] for m in freedom_of], "freedom": list(freedom_of.values()),
                              "groups": ["|" + "|".join(g for g in FOTN_GROUPS if m in assessed[g]) + "|"
                                         for m in freedom_of]})
-        higher = f"fotn_scale == '{next(iter(SCALES))}'"
+        higher = f"fotn_scale == {vega.string(next(iter(SCALES)))}"
         base = (alt.Chart(rows)
                 .transform_filter("indexof(datum.groups, '|' + fotn_group + '|') >= 0")
                 .transform_calculate(
@@ -431,14 +422,13 @@ def internet_freedom() -> Explorer:
             f="datum.status == 'Free' ? 1 : 0", p="datum.status == 'Partly Free' ? 1 : 0",
             nf="datum.status == 'Not Free' ? 1 : 0",
         ).transform_aggregate(n="count()", f="sum(f)", p="sum(p)", nf="sum(nf)", mean_freedom="mean(freedom)")
-        panel = readout_panel([
-            (stats.transform_calculate(value="datum.n"), readouts[0].label, readouts[0].fmt),
-            (stats.transform_calculate(value="datum.f / datum.n"), readouts[1].label, readouts[1].fmt),
-            (stats.transform_calculate(value="datum.p / datum.n"), readouts[2].label, readouts[2].fmt),
-            (stats.transform_calculate(value="datum.nf / datum.n"), readouts[3].label, readouts[3].fmt),
-            (stats.transform_calculate(value=f"{higher} ? datum.mean_freedom : 100 - datum.mean_freedom"),
-             readouts[4].label, readouts[4].fmt),
-        ])
+        panel = readout_panel(readouts, {
+            "countries": stats.transform_calculate(value="datum.n"),
+            "share_free": stats.transform_calculate(value="datum.f / datum.n"),
+            "share_partly_free": stats.transform_calculate(value="datum.p / datum.n"),
+            "share_not_free": stats.transform_calculate(value="datum.nf / datum.n"),
+            "mean_score": stats.transform_calculate(value=f"{higher} ? datum.mean_freedom : 100 - datum.mean_freedom"),
+        })
         return alt.vconcat(panel, _fotn_dots(base, "Internet freedom in the group, 2018")).properties(
             description=_FOTN_DESCRIPTION)
 

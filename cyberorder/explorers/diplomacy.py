@@ -8,10 +8,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import colours, forums, rollcalls
-from cyberorder.charts import readout_panel
+from cyberorder import colours, forums, rollcalls, vega
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name
+from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name, readout_panel
 from cyberorder.reach import internet_users_of, population_of, reach
 
 __all__ = ["SWING_STATES", "swing_states", "twin_track"]
@@ -158,15 +157,15 @@ def swing_states() -> Explorer:
         return frame.properties(datasets={"grid": grid.to_dict("records"), "totals": totals(table).to_dict("records")})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
-        swing = " || ".join(f"(datum.iso3 == '{iso}' && {flag})" for iso, flag in swing_flags.items())
+        swing = " || ".join(f"(datum.iso3 == {vega.string(iso)} && {flag})" for iso, flag in swing_flags.items())
         changes = f"(datum.group == flip_group || datum.camp == flip_camp || {swing})"
         base = alt.Chart(states).transform_calculate(
             n="1",
             changes=changes,
-            n27=f"{changes} && new_vote_27 != '{AS_RECORDED}' ? new_vote_27 : datum.v27",
-            n266=f"{changes} && new_vote_266 != '{AS_RECORDED}' ? new_vote_266 : datum.v266",
+            n27=f"{changes} && new_vote_27 != {vega.string(AS_RECORDED)} ? new_vote_27 : datum.v27",
+            n266=f"{changes} && new_vote_266 != {vega.string(AS_RECORDED)} ? new_vote_266 : datum.v266",
         )
-        lines = []
+        lines: dict[str, alt.Chart] = {}
         for key in ("27", "266"):
             counts = base.transform_calculate(
                 y=f"datum.n{key} == 'yes' ? 1 : 0", n=f"datum.n{key} == 'no' ? 1 : 0",
@@ -174,16 +173,15 @@ def swing_states() -> Explorer:
             ).transform_aggregate(yes="sum(y)", no="sum(n)", abstain="sum(a)")
             exprs = ["datum.yes", "datum.no", "datum.abstain", "datum.yes / (datum.yes + datum.no)",
                      "datum.yes > datum.no ? ceil((datum.yes - datum.no) / 2) : 0"]
-            lines += [(counts.transform_calculate(value=e), r.label, r.fmt)
-                      for e, r in zip(exprs, [r for r in readouts if r.key.endswith("_" + key)], strict=True)]
-        lines.append((base.transform_calculate(v="datum.n27 == 'yes' && datum.n266 == 'yes' ? 1 : 0")
-                      .transform_aggregate(value="sum(v)"), readouts[-2].label, readouts[-2].fmt))
-        lines.append((base.transform_calculate(v="datum.changes ? 1 : 0").transform_aggregate(value="sum(v)"),
-                      readouts[-1].label, readouts[-1].fmt))
-        panel = readout_panel(lines, width=460)
+            names = (f"yes_{key}", f"no_{key}", f"abstain_{key}", f"yes_share_{key}", f"sink_{key}")
+            lines |= {name: counts.transform_calculate(value=e) for name, e in zip(names, exprs, strict=True)}
+        lines["bridges"] = base.transform_calculate(v="datum.n27 == 'yes' && datum.n266 == 'yes' ? 1 : 0") \
+            .transform_aggregate(value="sum(v)")
+        lines["flipped"] = base.transform_calculate(v="datum.changes ? 1 : 0").transform_aggregate(value="sum(v)")
+        panel = readout_panel(readouts, lines, width=460)
         bars = _totals_bars(base.transform_fold(["n27", "n266"], as_=["which", "vote"]).transform_calculate(
             resolution="datum.which == 'n27' ? '73/27 (Russia-led, OEWG)' : '73/266 (US-led, GGE)'",
-            order=" + ".join(f"(datum.vote == '{v}' ? {i} : 0)" for i, v in enumerate(rollcalls.VOTES)),
+            order=" + ".join(f"(datum.vote == {vega.string(v)} ? {i} : 0)" for i, v in enumerate(rollcalls.VOTES)),
         ))
         # stacked, not side by side: the explorer fits a phone and leaves room for its controls beside it
         return alt.vconcat(_crosstab(base), bars, panel).resolve_scale(color="independent").properties(
@@ -327,7 +325,6 @@ def twin_track() -> Explorer:
                  Readout("reach_members", "Share of the 193 member states (OEWG = 100%)", ".1%"),
                  Readout("reach_population", "Share of the member states' population (OEWG = 100%)", ".1%"),
                  Readout("reach_users", "Share of the member states' internet users (OEWG = 100%)", ".1%")]
-    by_key = {r.key: r for r in readouts}
 
     def chosen(state: Mapping[str, Any]) -> list[str]:
         picked = [iso for iso, flag in keep.items() if state[flag]]
@@ -375,16 +372,16 @@ def twin_track() -> Explorer:
             color="independent", fill="independent", stroke="independent").properties(description=_TWIN_DESCRIPTION)
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
-        kept = " || ".join(f"(datum.iso3 == '{iso}' && {flag})" for iso, flag in keep.items())
+        kept = " || ".join(f"(datum.iso3 == {vega.string(iso)} && {flag})" for iso, flag in keep.items())
         added = " || ".join(f"datum.country == add_{i}" for i in (1, 2, 3))
         # the states are the top-level data, serialised once and inherited by every part of the chart
         base = alt.Chart().transform_calculate(member=f"({kept}) || {added} ? 1 : 0")
         totals = base.transform_calculate(
-            **{f"g{i}": f"datum.member && datum.group == '{g}' ? 1 : 0"
+            **{f"g{i}": f"datum.member && datum.group == {vega.string(g)} ? 1 : 0"
                for i, g in enumerate(forums.UN_REGIONAL_GROUPS)},
-            cs=f"datum.member && datum.camp == '{rollcalls.SOVEREIGNTY_CAMP}' ? 1 : 0",
-            co=f"datum.member && datum.camp == '{rollcalls.OPEN_CAMP}' ? 1 : 0",
-            cb=f"datum.member && datum.camp == '{rollcalls.BRIDGE}' ? 1 : 0",
+            cs=f"datum.member && datum.camp == {vega.string(rollcalls.SOVEREIGNTY_CAMP)} ? 1 : 0",
+            co=f"datum.member && datum.camp == {vega.string(rollcalls.OPEN_CAMP)} ? 1 : 0",
+            cb=f"datum.member && datum.camp == {vega.string(rollcalls.BRIDGE)} ? 1 : 0",
             pm="datum.member ? datum.population : 0",
             um="datum.member ? datum.users : 0",
         ).transform_aggregate(
@@ -395,30 +392,31 @@ def twin_track() -> Explorer:
             # the forum's reach; the OEWG's is 1 on each measure by construction (every member may sit in it)
             m="datum.size / datum.n_all", p="datum.pm / datum.pa", u="datum.um / datum.ua", om="1", op="1", ou="1",
         )
-        lines = [(totals.transform_calculate(value="datum.size"), readouts[0].label, readouts[0].fmt)]
-        lines += [(totals.transform_calculate(value=f"datum.g{i} / datum.size"), r.label, r.fmt)
-                  for i, r in enumerate(readouts[1:6])]
-        lines += [(totals.transform_calculate(value=f"datum.{f} / datum.size"), by_key[k].label, by_key[k].fmt)
-                  for f, k in (("cs", "sovereignty"), ("co", "open"), ("cb", "bridge"))]
+        lines = {"size": totals.transform_calculate(value="datum.size")}
+        lines |= {param_name("share", g): totals.transform_calculate(value=f"datum.g{i} / datum.size")
+                  for i, g in enumerate(forums.UN_REGIONAL_GROUPS)}
+        lines |= {k: totals.transform_calculate(value=f"datum.{f} / datum.size")
+                  for f, k in (("cs", "sovereignty"), ("co", "open"), ("cb", "bridge"))}
         by_group = base.transform_aggregate(n_member="sum(member)", n_all="count()", groupby=["group"]) \
             .transform_joinaggregate(t_member="sum(n_member)", t_all="sum(n_all)")
         distance = by_group.transform_calculate(
             d="abs(datum.n_member / datum.t_member - datum.n_all / datum.t_all)",
         ).transform_aggregate(s="sum(d)").transform_calculate(value="datum.s / 2")
-        lines.append((distance, by_key["distance"].label, by_key["distance"].fmt))
-        lines += [(totals.transform_calculate(value=f"datum.{f}"), by_key[k].label, by_key[k].fmt)
-                  for f, k in (("m", "reach_members"), ("p", "reach_population"), ("u", "reach_users"))]
-        panel = readout_panel(lines, width=420)
+        lines["distance"] = distance
+        lines |= {k: totals.transform_calculate(value=f"datum.{f}")
+                  for f, k in (("m", "reach_members"), ("p", "reach_population"), ("u", "reach_users"))}
+        panel = readout_panel(readouts, lines, width=420)
         region = by_group.transform_calculate(
             gge="datum.n_member / datum.t_member", assembly="datum.n_all / datum.t_all",
         ).transform_fold(["gge", "assembly"], as_=["key", "share"]).transform_calculate(
-            body=f"datum.key == 'gge' ? '{GGE_BODY}' : '{OEWG_BODY}'")
+            body=f"datum.key == 'gge' ? {vega.string(GGE_BODY)} : {vega.string(OEWG_BODY)}")
         camps = _camp_bars(base.transform_filter("datum.member == 1").transform_calculate(n="1"))
-        measure = " : ".join(f"indexof(['{k}', 'o{k}'], datum.key) >= 0 ? '{m}'"
+        measure = " : ".join(f"indexof([{vega.string(k)}, {vega.string('o' + k)}], datum.key) >= 0 ? {vega.string(m)}"
                              for k, m in zip("mpu", _REACH_MEASURES, strict=True)) + " : ''"
         spoken = _reach_bars(totals.transform_fold(["m", "p", "u", "om", "op", "ou"], as_=["key", "share"])
                              .transform_calculate(measure=measure,
-                                                  body=f"length(datum.key) == 1 ? '{GGE_BODY}' : '{OEWG_BODY}'"))
+                                                  body=f"length(datum.key) == 1 ? {vega.string(GGE_BODY)} : "
+                                                       f"{vega.string(OEWG_BODY)}"))
         forum = base.transform_calculate(added=f"{added} ? 1 : 0").transform_filter(
             "datum.gge == 1 || datum.added == 1").transform_calculate(
             status="datum.gge == 1 ? (datum.member ? 'member' : 'dropped') : 'added'",

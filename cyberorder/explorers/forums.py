@@ -8,10 +8,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import colours, forums, rollcalls, yourdata
-from cyberorder.charts import readout_panel
+from cyberorder import colours, forums, rollcalls, vega, yourdata
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, param_name
+from cyberorder.explorer import Choice, Explorer, Readout, param_name, readout_panel
 from cyberorder.reach import internet_users_of, population_of
 
 __all__ = ["AS_PRESET", "GROUP_ALL_IN", "GROUP_ALL_OUT", "NOBODY", "forum_membership"]
@@ -143,12 +142,13 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
             description=_DESCRIPTION)
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
-        choice = "".join(f"datum.group == '{g}' ? {region[g]} : " for g in forums.UN_REGIONAL_GROUPS) + "''"
+        choice = "".join(f"datum.group == {vega.string(g)} ? {region[g]} : " for g in forums.UN_REGIONAL_GROUPS) + "''"
         base = alt.Chart(states).transform_calculate(
             region_choice=choice,
             in_preset="indexof(datum.presets, '|' + forum_preset + '|') >= 0",
         ).transform_calculate(
-            kept=f"datum.region_choice == '{GROUP_ALL_IN}' || (datum.region_choice == '{AS_PRESET}' "
+            kept=f"datum.region_choice == {vega.string(GROUP_ALL_IN)} || "
+                 f"(datum.region_choice == {vega.string(AS_PRESET)} "
                  "&& datum.in_preset)",
             added="datum.country == add_1 || datum.country == add_2",
             removed="datum.country == remove_1 || datum.country == remove_2",
@@ -157,27 +157,27 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
             pop="datum.member ? datum.population : 0",
             known="isValid(datum.users) && isFinite(datum.users) ? datum.users : 0",
             unknown="datum.member && !(isValid(datum.users) && isFinite(datum.users)) ? 1 : 0",
-            **{f"c_{camp_key[c]}": f"datum.member && datum.camp == '{c}' ? 1 : 0" for c in rollcalls.CAMPS},
+            **{f"c_{camp_key[c]}": f"datum.member && datum.camp == {vega.string(c)} ? 1 : 0" for c in rollcalls.CAMPS},
         ).transform_calculate(users_in="datum.member ? datum.known : 0").transform_aggregate(
             size="sum(member)", all="count()", pop="sum(pop)", pop_all="sum(population)", users="sum(users_in)",
             users_all="sum(known)", unknown="sum(unknown)",
             **{f"c_{camp_key[c]}": f"sum(c_{camp_key[c]})" for c in rollcalls.CAMPS},
         )
 
-        def line(expr: str, r: Readout, empty: str = EMPTY_VALUE) -> tuple[alt.Chart, str, None]:
-            value = f"datum.size > 0 ? replace(format({expr}, '{r.fmt}'), '\u2212', '-') : '{empty}'"
-            return totals.transform_calculate(value=value), r.label, None
+        def line(expr: str, r: Readout) -> alt.Chart:
+            """The readout's text: its value, or what an empty forum shows instead."""
+            empty = EMPTY_SIZE if r.key == "size" else EMPTY_VALUE
+            value = f"datum.size > 0 ? {vega.format_number(expr, r.fmt)} : {vega.string(empty)}"
+            return totals.transform_calculate(value=value)
 
         exprs = ["datum.size", "datum.size / datum.all", "datum.pop / datum.pop_all", "datum.users / datum.users_all",
                  "datum.unknown", *[f"datum.c_{camp_key[c]} / datum.size" for c in rollcalls.CAMPS]]
-        lines = [line(exprs[0], readouts[0], EMPTY_SIZE)]
-        lines += [line(e, r) for e, r in zip(exprs[1:], readouts[1:], strict=True)]
-        panel = readout_panel(lines, width=420)
+        panel = readout_panel(readouts, {r.key: line(e, r) for e, r in zip(exprs, readouts, strict=True)},
+                              texts=[r.key for r in readouts], width=420)
         shares = totals.transform_calculate(
             m="datum.size / datum.all", p="datum.pop / datum.pop_all", u="datum.users / datum.users_all",
         ).transform_fold(["m", "p", "u"], as_=["key", "share"]).transform_calculate(
-            measure=f"datum.key == 'm' ? '{_REACH_LABELS[0]}' : "
-                    f"(datum.key == 'p' ? '{_REACH_LABELS[1]}' : '{_REACH_LABELS[2]}')")
+            measure=vega.choose("datum.key", dict(zip(("m", "p", "u"), _REACH_LABELS, strict=True))))
         camps = _camp_bars(base.transform_filter("datum.member == 1").transform_calculate(n="1"))
         return alt.vconcat(_reach_bars(shares), camps, panel).properties(description=_DESCRIPTION)  # stacked
 

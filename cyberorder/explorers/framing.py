@@ -8,10 +8,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import colours, institutions, power, values, yourdata
-from cyberorder.charts import readout_panel, reference_label
+from cyberorder import colours, institutions, power, values, vega, yourdata
+from cyberorder.charts import reference_label
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, membership_expr, param_name
+from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, param_name, readout_panel
 
 __all__ = ["IMF_GROUPS", "chessboard_and_web", "democratic_wave", "imf_veto", "power_shares"]
 
@@ -171,13 +171,14 @@ def power_shares(data: pd.DataFrame | str | None = None, name: str = "Your data"
         return alt.layer(bars, rule).properties(description=_POWER_DESCRIPTION)
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
-        is_west = membership_expr("actor", west_of)
+        is_west = vega.membership("actor", west_of)
         base = (alt.Chart(rows)
                 .transform_filter("datum.measure == power_measure && datum.preset_year == power_year")
                 .transform_calculate(amt="datum.actor == changed_actor ? datum.amount * scale_factor : datum.amount")
                 .transform_joinaggregate(total="sum(amt)")
-                .transform_calculate(share="datum.amt / datum.total", named=f"datum.actor != '{REST}'",
-                                     camp=f"datum.actor == '{REST}' ? '{REST}' : ({is_west} ? 'The West' : 'Others')",
+                .transform_calculate(share="datum.amt / datum.total", named=f"datum.actor != {vega.string(REST)}",
+                                     camp=f"datum.actor == {vega.string(REST)} ? {vega.string(REST)} : "
+                                          f"({is_west} ? 'The West' : 'Others')",
                                      west=is_west))
         named = (base.transform_filter("datum.named")
                  .transform_joinaggregate(named_total="sum(share)")
@@ -192,16 +193,16 @@ def power_shares(data: pd.DataFrame | str | None = None, name: str = "Your data"
                     "(datum.s2 == 0 || datum.s1 / datum.s2 >= unipolar_ratio))) ? 'unipolar' : "
                     "(datum.npoles == 2 ? 'bipolar' : 'multipolar'))")
         first = named.transform_filter("datum.rank == 1")
-        panel = readout_panel([
-            (first.transform_calculate(value="datum.actor"), readouts[0].label, None),
-            (first.transform_calculate(value="datum.share"), readouts[1].label, readouts[1].fmt),
-            (ranks.transform_calculate(value="datum.s1 - datum.s2"), readouts[2].label, readouts[2].fmt),
-            (ranks.transform_calculate(value="datum.hhi"), readouts[3].label, readouts[3].fmt),
-            (ranks.transform_calculate(value="1 / datum.hhi"), readouts[4].label, readouts[4].fmt),
-            (ranks.transform_calculate(value=polarity), readouts[5].label, None),
-            (base.transform_calculate(v="datum.west ? datum.share : 0").transform_aggregate(value="sum(v)"),
-             readouts[6].label, readouts[6].fmt),
-        ])
+        panel = readout_panel(readouts, {
+            "leader": first.transform_calculate(value="datum.actor"),
+            "leader_share": first.transform_calculate(value="datum.share"),
+            "lead": ranks.transform_calculate(value="datum.s1 - datum.s2"),
+            "hhi": ranks.transform_calculate(value="datum.hhi"),
+            "effective_poles": ranks.transform_calculate(value="1 / datum.hhi"),
+            "polarity": ranks.transform_calculate(value=polarity),
+            "west_share": base.transform_calculate(v="datum.west ? datum.share : 0")
+            .transform_aggregate(value="sum(v)"),
+        }, texts=('leader', 'polarity'))
         bars = _share_bars(base, "Share of the world, after your change")
         rule = _threshold_rule(base.transform_aggregate(n="count()").transform_calculate(t="pole_share"))
         return alt.vconcat(alt.layer(bars, rule), panel).properties(description=_POWER_DESCRIPTION)
@@ -290,21 +291,20 @@ def chessboard_and_web() -> Explorer:
         agg = base.transform_calculate(sq="datum.s * datum.s", s1="datum.rank == 1 ? datum.s : 0") \
             .transform_aggregate(h="sum(sq)", s1="sum(s1)")
         lead_state = "(1 - nonstate_share) * datum.s1"
-        panel = readout_panel([
-            (agg.transform_calculate(value="1 - nonstate_share"), readouts[0].label, readouts[0].fmt),
-            (agg.transform_calculate(value=lead_state), readouts[1].label, readouts[1].fmt),
-            (agg.transform_calculate(value="nonstate_share / nonstate_actors"), readouts[2].label, readouts[2].fmt),
-            (agg.transform_calculate(value="datum.h"), readouts[3].label, readouts[3].fmt),
-            (agg.transform_calculate(value="(1 - nonstate_share) * (1 - nonstate_share) * datum.h + "
+        panel = readout_panel(readouts, {
+            "state_share": agg.transform_calculate(value="1 - nonstate_share"),
+            "leading_state_share": agg.transform_calculate(value=lead_state),
+            "each_nonstate_share": agg.transform_calculate(value="nonstate_share / nonstate_actors"),
+            "hhi_states": agg.transform_calculate(value="datum.h"),
+            "hhi_all": agg.transform_calculate(value="(1 - nonstate_share) * (1 - nonstate_share) * datum.h + "
                                            "nonstate_share * nonstate_share / nonstate_actors"),
-             readouts[4].label, readouts[4].fmt),
-            (agg.transform_calculate(value="1 / ((1 - nonstate_share) * (1 - nonstate_share) * datum.h + "
+            "effective_actors": agg.transform_calculate(
+                value="1 / ((1 - nonstate_share) * (1 - nonstate_share) * datum.h + "
                                            "nonstate_share * nonstate_share / nonstate_actors)"),
-             readouts[5].label, readouts[5].fmt),
-            (base.transform_filter("datum.rank == 1").transform_calculate(
+            "largest": base.transform_filter("datum.rank == 1").transform_calculate(
                 value="(1 - nonstate_share) * datum.s >= nonstate_share / nonstate_actors ? datum.actor : "
-                      "'a non-state actor'"), readouts[6].label, None),
-        ])
+                      "'a non-state actor'"),
+        }, texts=('largest',))
         states = base.transform_calculate(share="(1 - nonstate_share) * datum.s", kind="'State'")
         together = agg.transform_calculate(actor="'Non-state actors (together)'", share="nonstate_share",
                                            kind="'Non-state'")
@@ -397,14 +397,13 @@ def democratic_wave() -> Explorer:
             peak_year="min(survey_year)", best="max(best)", last_year="max(last_year)")
         last = inside.transform_calculate(lv="datum.survey_year == datum.last_year ? datum.v : 0") \
             .transform_aggregate(lv="sum(lv)", best="max(best)")
-        panel = readout_panel([
-            (at_peak.transform_calculate(value="datum.peak_year"), readouts[0].label, readouts[0].fmt),
-            (at_peak.transform_calculate(value="datum.best"), readouts[1].label, readouts[1].fmt),
-            (last.transform_calculate(value="datum.lv"), readouts[2].label, readouts[2].fmt),
-            (last.transform_calculate(value="datum.lv - datum.best"), readouts[3].label, readouts[3].fmt),
-            (at_peak.transform_calculate(value="datum.last_year - datum.peak_year"), readouts[4].label,
-             readouts[4].fmt),
-        ])
+        panel = readout_panel(readouts, {
+            "peak_year": at_peak.transform_calculate(value="datum.peak_year"),
+            "peak_value": at_peak.transform_calculate(value="datum.best"),
+            "last_value": last.transform_calculate(value="datum.lv"),
+            "change": last.transform_calculate(value="datum.lv - datum.best"),
+            "years_since": at_peak.transform_calculate(value="datum.last_year - datum.peak_year"),
+        })
         chart = _wave_chart(allrows, at_peak, "The chosen measure, with your window and its peak")
         return alt.vconcat(chart, panel).properties(description=_WAVE_DESCRIPTION)
 
@@ -536,16 +535,15 @@ def imf_veto() -> Explorer:
                                         "datum.q))")
                 .transform_calculate(vote=f"{b} * datum.n / {n} + (1 - {b}) * datum.q2"))
         us = base.transform_filter("datum.iso3 == 'USA'")
-        panel = readout_panel([
-            (us.transform_calculate(value="datum.q2"), readouts[0].label, readouts[0].fmt),
-            (us.transform_calculate(value="datum.vote"), readouts[1].label, readouts[1].fmt),
-            (us.transform_calculate(value="datum.vote - (1 - majority)"), readouts[2].label, readouts[2].fmt),
-            (us.transform_calculate(value="datum.vote - (1 - majority) > 0 ? 'yes' : 'no'"), readouts[3].label, None),
-            (base.transform_calculate(v="datum.is_from ? datum.vote : 0").transform_aggregate(value="sum(v)"),
-             readouts[4].label, readouts[4].fmt),
-            (base.transform_calculate(v="datum.is_to ? datum.vote : 0").transform_aggregate(value="sum(v)"),
-             readouts[5].label, readouts[5].fmt),
-        ])
+        panel = readout_panel(readouts, {
+            "us_quota": us.transform_calculate(value="datum.q2"),
+            "us_vote": us.transform_calculate(value="datum.vote"),
+            "us_margin": us.transform_calculate(value="datum.vote - (1 - majority)"),
+            "us_veto": us.transform_calculate(value="datum.vote - (1 - majority) > 0 ? 'yes' : 'no'"),
+            "from_vote": base.transform_calculate(v="datum.is_from ? datum.vote : 0")
+            .transform_aggregate(value="sum(v)"),
+            "to_vote": base.transform_calculate(v="datum.is_to ? datum.vote : 0").transform_aggregate(value="sum(v)"),
+        }, texts=('us_veto',))
         by_group = base.transform_aggregate(vote="sum(vote)", groupby=["group"]).transform_calculate(
             role="from_group == to_group ? 'unchanged' : (datum.group == from_group ? 'gives quota' : "
                  "(datum.group == to_group ? 'receives quota' : 'unchanged'))")

@@ -8,10 +8,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import colours, power
-from cyberorder.charts import readout_panel
+from cyberorder import colours, power, vega
 from cyberorder.data import load
-from cyberorder.explorer import Explorer, Readout, Slider, Toggle, membership_expr, param_name
+from cyberorder.explorer import Explorer, Readout, Slider, Toggle, param_name, readout_panel
 
 __all__ = ["where_the_users_are"]
 
@@ -93,24 +92,25 @@ def where_the_users_are() -> Explorer:
             table.assign(kind="users"),
             pd.DataFrame({"kind": "roots", "region": roots.operator_continent, "letter": roots.letter}),
         ], ignore_index=True)
-        is_west = membership_expr("region", west_of)
+        is_west = vega.membership("region", west_of)
         base = alt.Chart(rows).transform_joinaggregate(n_kind="count()", groupby=["kind"]).transform_calculate(
             west=is_west,
-            camp=f"datum.region == '{power.NOT_ATTRIBUTED}' ? '{power.NOT_ATTRIBUTED}' : ({is_west} ? 'West' : 'Rest')",
+            camp=f"datum.region == {vega.string(power.NOT_ATTRIBUTED)} ? {vega.string(power.NOT_ATTRIBUTED)} : "
+                 f"({is_west} ? 'West' : 'Rest')",
             share="datum.kind == 'users' && datum.year == year_shown ? "
                   "datum.internet_users / datum.world_internet_users : 0",
             root_part="datum.kind == 'roots' ? 1 / datum.n_kind : 0",
         )
-        panel = readout_panel([
-            (base.transform_calculate(v="datum.west ? datum.share : 0").transform_aggregate(value="sum(v)"),
-             readouts[0].label, readouts[0].fmt),
-            (base.transform_calculate(v="datum.west ? datum.root_part : 0").transform_aggregate(value="sum(v)"),
-             readouts[1].label, readouts[1].fmt),
-            (base.transform_calculate(v="datum.west ? datum.root_part - datum.share : 0")
-             .transform_aggregate(value="sum(v)"), readouts[2].label, readouts[2].fmt),
-            (base.transform_calculate(v="datum.region == 'Asia' ? datum.share : 0")
-             .transform_aggregate(value="sum(v)"), readouts[3].label, readouts[3].fmt),
-        ], width=520)
+        panel = readout_panel(readouts, {
+            "west_user_share": base.transform_calculate(v="datum.west ? datum.share : 0")
+            .transform_aggregate(value="sum(v)"),
+            "west_root_share": base.transform_calculate(v="datum.west ? datum.root_part : 0")
+            .transform_aggregate(value="sum(v)"),
+            "gap": base.transform_calculate(v="datum.west ? datum.root_part - datum.share : 0")
+             .transform_aggregate(value="sum(v)"),
+            "asia_user_share": base.transform_calculate(v="datum.region == 'Asia' ? datum.share : 0")
+             .transform_aggregate(value="sum(v)"),
+        }, width=520)
         user_bars = _user_bars(base.transform_filter("datum.kind == 'users' && datum.year == year_shown"))
         root_bars = _root_bars(base.transform_filter("datum.kind == 'roots'"))
         return alt.vconcat(alt.hconcat(user_bars, root_bars), panel).properties(description=_DESCRIPTION)

@@ -10,13 +10,13 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cyberorder import colours
+from cyberorder import colours, vega
 from cyberorder import fragmentation as fr
 from cyberorder import reach as rch
 from cyberorder import scenarios as sc
-from cyberorder.charts import readout_panel, reference_label
+from cyberorder.charts import reference_label
 from cyberorder.data import load
-from cyberorder.explorer import Explorer, Readout, Slider
+from cyberorder.explorer import Explorer, Readout, Slider, readout_panel
 
 __all__ = ["fragmentation", "kahler_scenarios"]
 
@@ -29,19 +29,6 @@ def _scenario_colour() -> alt.Color:
     """The book's scenario colours; no legend, since each region is named on the map itself."""
     return alt.Color("scenario:N", title="Scenario", legend=None, scale=colours.scale("scenario", sc.SCENARIOS))
 
-
-def _with_datasets(template: alt.TopLevelMixin, datasets: Mapping[str, list[dict[str, Any]]]) -> alt.TopLevelMixin:
-    """``template`` (a chart whose data are :class:`altair.NamedData`) with these named datasets filled in.
-
-    A live view redraws its chart on every callback. Rebuilding it with Altair's constructors, or with
-    ``properties()`` (a deep copy), re-creates and re-checks every layer; here only the top-level object is
-    new and its sub-charts are shared with the template, which is never changed. The result draws exactly
-    what a chart built from scratch with the same data would.
-    """
-    chart = object.__new__(type(template))
-    object.__setattr__(chart, "_args", template._args)
-    object.__setattr__(chart, "_kwds", {**template._kwds, "datasets": dict(datasets)})
-    return chart
 
 
 def _map(cells: alt.Chart, point: alt.Chart) -> alt.LayerChart:
@@ -84,7 +71,7 @@ def _rules_text(chart: alt.Chart) -> alt.LayerChart:
     layers = []
     for i, (name, rule) in enumerate(sc.RULES.items()):
         layers.append(chart.transform_calculate(
-            line=f"(datum.fires == '{name}' ? '\u25b6 ' : '    ') + {rule!r}").mark_text(
+            line=f"(datum.fires == {vega.string(name)} ? '\u25b6 ' : '    ') + {vega.string(rule)}").mark_text(
             align="left", baseline="top", fontSize=12).encode(
             text="line:N", x=alt.value(0), y=alt.value(4 + 22 * i), color=alt.value(colours.INK)))
     for i, (expr, weight) in enumerate([("'Your scenario: ' + datum.fires + '.'", "bold"),
@@ -140,46 +127,48 @@ def kahler_scenarios() -> Explorer:
         k, t = capacity_pct / 100, traction_pct / 100
         return tuple(sc.scenario(a / 100, c / 100, k, t).name for a, c in zip(grid.a_pct, grid.c_pct, strict=True))
 
-    # built once: a callback only swaps the three small named datasets (building the rules' text layers
-    # with Altair took most of a callback's time)
+    # built once, as a spec: a callback only swaps the three small named datasets (building the rules' text
+    # layers with Altair took most of a callback's time)
     frame = alt.vconcat(_map(alt.Chart(alt.NamedData("cells")), alt.Chart(alt.NamedData("point"))),
                         _rules_text(alt.Chart(alt.NamedData("rules")))).properties(description=_SCENARIO_DESCRIPTION)
+    template = frame.to_dict()
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         cells = [{"a_pct": a, "c_pct": c, "scenario": s} for a, c, s in
                  zip(grid.a_pct, grid.c_pct, regions(state["capacity_pct"], state["traction_pct"]), strict=True)]
         name = result(state).name
-        return _with_datasets(frame, {
+        return template | {"datasets": {
             "cells": cells,
             "point": [{"a_pct": state["accommodation_pct"], "c_pct": state["commitment_pct"],
                        "k_pct": state["capacity_pct"], "t_pct": state["traction_pct"]}],
             "rules": [{"fires": name, "meaning": sc.CYBERSPACE[name]}],
-        })
+        }}
 
     def classify(a: str, c: str) -> str:
         """Vega expression of the rules, for accommodation ``a`` and commitment ``c`` (in points)."""
-        return (f"({c} < traction_pct ? '{sc.DISENGAGEMENT}' : "
-                f"({a} >= capacity_pct ? '{sc.REFORM}' : '{sc.FRAGMENTATION}'))")
+        return (f"({c} < traction_pct ? {vega.string(sc.DISENGAGEMENT)} : "
+                f"({a} >= capacity_pct ? {vega.string(sc.REFORM)} : {vega.string(sc.FRAGMENTATION)}))")
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         cells = alt.Chart(grid).transform_calculate(scenario=classify("datum.a_pct", "datum.c_pct"))
         one = pd.DataFrame({"row": [0]})
-        number = (f"({classify('accommodation_pct', 'commitment_pct')} == '{sc.REFORM}' ? 1 : "
-                  f"{classify('accommodation_pct', 'commitment_pct')} == '{sc.DISENGAGEMENT}' ? 2 : 3)")
-        meaning = " : ".join(f"datum.fires == '{s}' ? {sc.CYBERSPACE[s]!r}" for s in sc.SCENARIOS) + " : ''"
+        number = (f"({classify('accommodation_pct', 'commitment_pct')} == {vega.string(sc.REFORM)} ? 1 : "
+                  f"{classify('accommodation_pct', 'commitment_pct')} == {vega.string(sc.DISENGAGEMENT)} ? 2 : 3)")
+        meaning = vega.choose("datum.fires", {s: sc.CYBERSPACE[s] for s in sc.SCENARIOS})
         setting = alt.Chart(one).transform_calculate(
             a_pct="accommodation_pct", c_pct="commitment_pct", k_pct="capacity_pct", t_pct="traction_pct",
             fires=classify("accommodation_pct", "commitment_pct"), number=number,
             distance="commitment_pct < traction_pct ? traction_pct - commitment_pct : "
                      "min(commitment_pct - traction_pct, abs(accommodation_pct - capacity_pct))",
         ).transform_calculate(meaning=meaning)
-        lines = [(setting.transform_calculate(value="datum.number"), readouts[0].label, readouts[0].fmt),
-                 (setting.transform_calculate(value="datum.distance"), readouts[1].label, readouts[1].fmt)]
-        for s, r in zip(sc.SCENARIOS, readouts[2:], strict=True):
-            lines.append((cells.transform_calculate(v=f"datum.scenario == '{s}' ? 1 : 0")
-                          .transform_aggregate(hits="sum(v)", n="count()")
-                          .transform_calculate(value="datum.hits / datum.n"), r.label, r.fmt))
-        return alt.vconcat(_map(cells, setting), _rules_text(setting), readout_panel(lines, width=520)).properties(
+        lines = {"number": setting.transform_calculate(value="datum.number"),
+                 "distance": setting.transform_calculate(value="datum.distance")}
+        for s in sc.SCENARIOS:
+            lines[f"share_{s.lower()}"] = (cells.transform_calculate(v=f"datum.scenario == {vega.string(s)} ? 1 : 0")
+                                           .transform_aggregate(hits="sum(v)", n="count()")
+                                           .transform_calculate(value="datum.hits / datum.n"))
+        panel = readout_panel(readouts, lines, width=520)
+        return alt.vconcat(_map(cells, setting), _rules_text(setting), panel).properties(
             description=_SCENARIO_DESCRIPTION)
 
     examples = [
@@ -358,22 +347,22 @@ def fragmentation() -> Explorer:
             out[f"{key}_users"] = float(row.share_of_internet_users) if row is not None else 0.0
         return out
 
-    # built once: a callback only swaps the four small named datasets
+    # built once, as a spec: a callback only swaps the four small named datasets (a dict copy, no Altair)
     frame = alt.vconcat(  # stacked: fits a phone and leaves room for the controls beside it
         _curve(alt.Chart(alt.NamedData("curve")), alt.Chart(alt.NamedData("here"))),
         _bloc_bars(alt.Chart(alt.NamedData("members"))),
         _reach_bars(alt.Chart(alt.NamedData("reach"))),
-    ).resolve_scale(color="independent").properties(description=_FRAG_DESCRIPTION)
+    ).resolve_scale(color="independent").properties(description=_FRAG_DESCRIPTION).to_dict()
     curve_rows = {mc: curves[curves.min_common == mc].to_dict("records") for mc in range(1, n_res + 1)}
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         b = result(state)
         members = [{"iso3": s, "country": c, "group": g, "bloc_label": _UNATTACHED if b.bloc_of[s] == 0
                     else f"{b.bloc_of[s]}", "bloc_order": 10_000 if b.bloc_of[s] == 0 else b.bloc_of[s]}
                    for s, c, g in zip(states.iso3, states.country, states.group, strict=True)]
-        return _with_datasets(frame, {"curve": curve_rows[int(state["min_common"])],
-                                      "here": [{"threshold_pct": state["threshold_pct"]}],
-                                      "members": members, "reach": _reach_rows(b)})
+        return frame | {"datasets": {"curve": curve_rows[int(state["min_common"])],
+                                     "here": [{"threshold_pct": state["threshold_pct"]}],
+                                     "members": members, "reach": _reach_rows(b)}}
 
     # the twin's index into each state's precomputed strings: (min_common - 1) * (levels + 1) + level index,
     # where the level index counts the levels strictly below the threshold
@@ -387,7 +376,7 @@ def fragmentation() -> Explorer:
             # unknown users (null) count on neither side of the share, as in cyberorder.reach
             online="isValid(datum.users) ? datum.users : 0",
         ).transform_calculate(
-            bloc_label=f"datum.bloc == 0 ? '{_UNATTACHED}' : '' + datum.bloc",
+            bloc_label=f"datum.bloc == 0 ? {vega.string(_UNATTACHED)} : '' + datum.bloc",
             bloc_order="datum.bloc == 0 ? 10000 : datum.bloc",
         )
         sums = {"first": "datum.bloc == 1", "second": "datum.bloc == 2"}
@@ -405,8 +394,8 @@ def fragmentation() -> Explorer:
                  "datum.first_n / datum.n", "datum.first_pop / datum.pop", "datum.first_users / datum.users",
                  "datum.second_n / datum.n", "datum.second_pop / datum.pop", "datum.second_users / datum.users",
                  "datum.alone", "datum.bridges"]
-        panel = readout_panel([(counts.transform_calculate(value=e), r.label, r.fmt)
-                               for e, r in zip(exprs, readouts, strict=True)], width=480)
+        panel = readout_panel(readouts, {r.key: counts.transform_calculate(value=e)
+                                         for e, r in zip(exprs, readouts, strict=True)}, width=480)
         shares = base.transform_joinaggregate(all_n="count()", all_pop="sum(population)", all_users="sum(online)",
                                               ).transform_aggregate(
             n="count()", pop="sum(population)", users="sum(online)", all_n="max(all_n)", all_pop="max(all_pop)",
@@ -415,7 +404,7 @@ def fragmentation() -> Explorer:
             members="datum.n / datum.all_n", population="datum.pop / datum.all_pop",
             users="datum.users / datum.all_users",
         ).transform_fold(list(_REACH_MEASURES), as_=["key", "share"]).transform_calculate(
-            measure=" : ".join(f"datum.key == '{k}' ? '{v}'" for k, v in _REACH_MEASURES.items()) + " : ''")
+            measure=vega.choose("datum.key", _REACH_MEASURES))
         line = alt.Chart(curves).transform_filter("datum.min_common == min_common")
         here = alt.Chart(pd.DataFrame({"row": [0]})).transform_calculate(threshold_pct="threshold_pct")
         return alt.vconcat(_curve(line, here), _bloc_bars(base), _reach_bars(shares), panel
