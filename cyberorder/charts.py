@@ -15,6 +15,7 @@ import math
 import os
 import re
 import stat
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
@@ -30,8 +31,11 @@ from cyberorder import colours
 __all__ = [
     "DATA_ROWS_SHOWN",
     "EMBED_OPTIONS",
+    "bundle_sent",
     "chart_html",
     "inline_datasets",
+    "named_datasets",
+    "needs_bundle",
     "reference_label",
     "setup",
     "starting_readouts",
@@ -178,6 +182,31 @@ def inline_datasets(spec: dict[str, Any]) -> list[list[Any]]:
     return found
 
 
+def named_datasets(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """``spec`` split into its structure and its data: each top-level data set it uses, renamed ``rows-0``,
+    ``rows-1``, ... in the order the spec first names it (not ``data_0``: Vega-Lite names its own data sets so).
+    Altair names a data set by the hash of its rows, so two charts that differ only in their data have different
+    names; after the split their structures are equal. Data written inline (``values``) stay in the structure."""
+    datasets = spec.get("datasets") or {}
+    renamed: dict[str, str] = {}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {}
+        for key, value in node.items():
+            if key == "data" and isinstance(value, dict) and value.get("name") in datasets:
+                out[key] = {**value, "name": renamed.setdefault(value["name"], f"rows-{len(renamed)}")}
+            else:
+                out[key] = walk(value)
+        return out
+
+    structure = walk({k: v for k, v in spec.items() if k != "datasets"})
+    return structure, {new: datasets[old] for old, new in renamed.items()}
+
+
 def _cell(value: Any) -> str:
     """A data value as text: numbers to at most six significant digits, never in exponent notation."""
     if value is None:
@@ -318,11 +347,13 @@ _CONTROLS_JS = (
 )
 
 
-def chart_html(spec: dict[str, Any], *, readouts: Sequence[str] | None = None) -> str:
+def chart_html(spec: dict[str, Any], *, readouts: Sequence[str] | None = None, bundle: bool = True) -> str:
     """HTML that draws ``spec`` with no network: the guarded Vega bundle, then vega-embed.
 
     Next to the chart comes its text alternative (:func:`text_alternative`): the readout lines
     (``readouts``, or a static twin's own at its starting setting) and the chart's data as tables.
+    With ``bundle=False`` the HTML leaves Vega out and waits for the page's (an earlier chart's, or the live
+    view's library): a notebook then carries the 0.9 MB bundle once, not once per chart.
     """
     description = spec.get("description")
     if not description:
@@ -330,32 +361,60 @@ def chart_html(spec: dict[str, Any], *, readouts: Sequence[str] | None = None) -
                          f"{spec.get('title')!r} has none")
     div = f"cyberorder-{uuid.uuid4().hex[:12]}"
     spec_json = json.dumps(spec).replace("</", "<\\/")
+    script = (f'<script type="text/javascript" {BUNDLE_MARK}="{vl_convert.__version__}">{vega_bundle()}</script>\n'
+              if bundle else "")
     return (
         f'<div id="{div}" class="cyberorder-chart" role="figure" '
         f'aria-label="{html.escape(str(description), quote=True)}"></div>\n'
         f"{text_alternative(spec, readouts)}\n"
-        f'<script type="text/javascript" {BUNDLE_MARK}="{vl_convert.__version__}">{vega_bundle()}</script>\n'
+        f"{script}"
         '<script type="text/javascript">(function(){'
-        f'var el=document.getElementById("{div}");'
+        f'var el=document.getElementById("{div}"),tries=0;'
+        "(function draw(){if(!window.vegaEmbed){"  # Vega comes with an earlier chart of the page
+        f"if(++tries<{WAIT_TRIES})setTimeout(draw,{WAIT_MS});else el.textContent={json.dumps(NO_LIBRARY)};return;}}"
         f"vegaEmbed(el,{spec_json},{json.dumps(EMBED_OPTIONS)})"
         # vega-embed's actions menu is a <summary> holding only an icon: give it a name
         '.then(function(res){var s=el.querySelector("details > summary");'
         'if(s){s.setAttribute("aria-label","Chart actions: save the chart as SVG or PNG");}'
         f"{_CONTROLS_JS}}})"
         '.catch(function(err){el.textContent="Chart error: "+err.message;console.error(err);});'
-        "})();</script>"
+        "})();})();</script>"
     )
 
 
+WAIT_TRIES, WAIT_MS = 200, 50
+"""A chart without the bundle waits up to 10 s for the page's Vega."""
+NO_LIBRARY = ("This chart needs the chart library, which an earlier chart of this notebook loads: run the notebook's "
+              "first cell (cyberorder.setup()) and then this cell again.")
+_session = {"bundle_sent": False}
+"""Whether this kernel has sent the Vega bundle with a chart since :func:`setup` (see :func:`needs_bundle`)."""
+
+
+def needs_bundle() -> bool:
+    """Should the next chart of this kernel carry the Vega bundle? Only the first one since :func:`setup`, in front
+    ends whose outputs share one page (JupyterLab, Notebook, VS Code); in Colab, where each output is a page of
+    its own, every chart does."""
+    return not _session["bundle_sent"] or "google.colab" in sys.modules
+
+
+def bundle_sent() -> None:
+    """Note that this kernel has sent the Vega bundle (with a chart, or with the live view's library)."""
+    _session["bundle_sent"] = True
+
+
 def _render(spec: dict[str, Any], **_: Any) -> dict[str, str]:
-    return {"text/html": chart_html(spec)}
+    bundle = needs_bundle()
+    bundle_sent()
+    return {"text/html": chart_html(spec, bundle=bundle)}
 
 
 def setup() -> None:
-    """Use the book's theme and offline renderer for every Altair chart in this kernel."""
+    """Use the book's theme and offline renderer for every Altair chart in this kernel; the next chart carries
+    the Vega bundle for the charts after it."""
     alt.theme.register("cyberorder", enable=True)(_theme)
     alt.renderers.register("cyberorder", _render)
     alt.renderers.enable("cyberorder")
+    _session["bundle_sent"] = False
 
 
 def reference_label(chart: alt.Chart, x: str, text: str) -> alt.Chart:

@@ -27,8 +27,8 @@ import ipywidgets as widgets
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import load_schema
 
-from cyberorder import checks, vega
-from cyberorder.charts import chart_html
+from cyberorder import checks, live, vega
+from cyberorder.charts import chart_html, text_alternative
 
 NO_VALUE = "\u2013"
 """What a readout shows when the setting has no answer (the live view then says why)."""
@@ -249,7 +249,8 @@ class Explorer:
             self._controls = {c.name: c.widget() for c in self.controls}
             self._readout_widgets = {r.key: widgets.HTML() for r in self.readouts}
             self._message = widgets.HTML()
-            self._chart_out = widgets.Output()
+            self._chart = live.LiveChart()
+            self._chart_text = widgets.HTML()  # the chart's text alternative: its data as tables
             for w in self._controls.values():
                 w.observe(self._update, names="value")
             self._view = widgets.VBox([
@@ -257,7 +258,8 @@ class Explorer:
                 widgets.HBox(list(self._controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
                 widgets.VBox(list(self._readout_widgets.values())),
                 self._message,
-                self._chart_out,
+                self._chart,
+                self._chart_text,
             ])
             self._update()
         return self._view
@@ -293,14 +295,15 @@ class Explorer:
             for r in self.readouts:
                 self._readout_widgets[r.key].value = f"<b>{r.label}</b>: {NO_VALUE}"
             self._message.value = f"<b>No result at this setting:</b> {html.escape(str(err))}"
-            self._chart_out.outputs = ()
+            self._chart.show(None)
+            self._chart_text.value = ""
             return
         self._message.value = ""
         for r in self.readouts:
             self._readout_widgets[r.key].value = f"<b>{r.label}</b>: {format_value(result[r.key], r.fmt)}"
-        # set the Output widget's content directly: no capture context, no clear/redraw flicker
-        self._chart_out.outputs = ({"output_type": "display_data", "metadata": {},
-                                    "data": {"text/html": chart_html(self.live_spec(state))}},)
+        spec = self.live_spec(state)
+        self._chart.show(spec)  # Vega is in the front end already: only the spec's changes cross the wire
+        self._chart_text.value = text_alternative(spec)
 
     def live_spec(self, state: Mapping[str, Any], *, validate: bool = False) -> dict[str, Any]:
         """The live chart's Vega-Lite spec at ``state`` (what a callback sends to the front end).
@@ -319,7 +322,8 @@ class Explorer:
         # the text alternative lists the model's readouts at the defaults (tests prove the twin draws the same)
         result = self.compute()
         lines = [r.text(result[r.key]) for r in self.readouts]
-        bundle = {"text/html": chart_html(self.twin().to_dict(), readouts=lines)}
+        # the twin never carries Vega: Jupyter shows the widget, whose library brings it; the book's pages load it
+        bundle = {"text/html": chart_html(self.twin().to_dict(), readouts=lines, bundle=False)}
         bundle.update(self.view._repr_mimebundle_(include=include, exclude=exclude))
         bundle["text/plain"] = f"{self.title} (explorer: run in Jupyter to use its widgets)"
         return bundle

@@ -4,9 +4,11 @@ Reported as ratios measured in one run on one machine:
 - build: the cold build (fresh copy, empty execution cache) against an empty book's build plus N times
   a notebook that only imports the stack (goal <= 1.5), and the rebuild after editing one prose page
   against the cold build (goal <= 0.3);
-- labs: each lab's execution in a fresh kernel against the import-only notebook (goal <= 2);
+- labs: each lab's execution in a fresh kernel against the import-only notebook (goal <= 2), and the size of
+  the executed notebook as nbclient saves it, widget state included (goal <= 1.5 MB);
 - callbacks: each explorer's live-view callback when one control moves (model + readouts + chart), median and
-  p95 (goal p95 < 100 ms);
+  p95 (goal median < 20 ms, p95 < 50 ms), and the bytes of widget messages one move sends to the browser
+  (goal <= 100 KB), with what the view sends once when it is first shown;
 - pages (when Chromium is installed): page open to first chart drawn (goal < 2 s) and the heaviest page's
   weight against the theme's empty page.
 Results are printed and written to book/appendix/benchmark.json, which the Provenance page shows.
@@ -45,6 +47,7 @@ def _build(folder: Path) -> float:
 
 
 def _execute(nb: nbformat.NotebookNode, folder: Path) -> float:
+    """Seconds to run ``nb`` in a fresh kernel; ``nb`` is left holding its outputs and widget state."""
     start = time.perf_counter()
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
     return time.perf_counter() - start
@@ -78,32 +81,55 @@ def build_times(import_only: float) -> dict[str, float]:
 def lab_times(import_only: float) -> dict[str, dict[str, float]]:
     out = {"import_only_notebook": {"seconds": import_only}}
     for path in LABS:
-        seconds = _execute(nbformat.read(path, as_version=4), path.parent)
-        out[str(path.relative_to(ROOT))] = {"seconds": seconds, "over_import_only": seconds / import_only}
+        nb = nbformat.read(path, as_version=4)
+        seconds = _execute(nb, path.parent)
+        out[str(path.relative_to(ROOT))] = {"seconds": seconds, "over_import_only": seconds / import_only,
+                                            "executed_bytes": len(nbformat.writes(nb).encode("utf-8"))}
     return out
 
 
+class _Sent:
+    """The bytes of every widget message the kernel would send, counted as JSON plus binary buffers."""
+
+    def __init__(self) -> None:
+        import comm
+
+        self.bytes = 0
+
+        def publish(_comm, msg_type: str, data=None, metadata=None, buffers=None, **_keys) -> None:
+            self.bytes += len(json.dumps(data, default=str).encode("utf-8")) + sum(len(b) for b in buffers or ())
+
+        comm.DummyComm.publish_msg = publish  # no front end here: widgets talk to comm's DummyComm
+
+
 def callback_latency() -> dict[str, dict[str, float]]:
-    """One control moved at a time (one callback), over every control each example changes, back and forth."""
+    """One control moved at a time (one callback), over every control each example changes, back and forth: the
+    time of each callback and the bytes of widget messages it sends."""
     import cyberorder
     from cyberorder.explorers import ALL
 
     cyberorder.setup()
+    sent = _Sent()
     out = {}
     for name, make in ALL.items():
         explorer = make()
+        sent.bytes = 0
         _ = explorer.view
-        defaults, times = explorer.defaults(), []
+        once = sent.bytes
+        defaults, times, sizes = explorer.defaults(), [], []
         for _round in range(3):
             for example in explorer.examples:
                 for control, value in example.items():
                     for v in (value, defaults[control]):
+                        sent.bytes = 0
                         start = time.perf_counter()
                         explorer.set(**{control: v})
                         times.append((time.perf_counter() - start) * 1000)
+                        sizes.append(sent.bytes)
         times.sort()
         out[name] = {"median_ms": statistics.median(times), "p95_ms": times[round(0.95 * (len(times) - 1))],
-                     "callbacks": len(times)}
+                     "callbacks": len(times), "kb_per_move_median": statistics.median(sizes) / 1000,
+                     "kb_per_move_max": max(sizes) / 1000, "kb_when_shown": once / 1000}
     return out
 
 
@@ -153,11 +179,14 @@ def page_metrics() -> dict[str, float | str]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["callbacks"], help="measure only this part, print it, write nothing "
+    parser.add_argument("--only", choices=["callbacks", "labs"], help="measure only this part, print it, write nothing "
                         "(the full run builds the book twice and takes several minutes)")
     args = parser.parse_args(argv)
     if args.only == "callbacks":
         print(json.dumps({"callbacks": callback_latency()}, indent=2))
+        return
+    if args.only == "labs":
+        print(json.dumps({"labs": lab_times(import_only_seconds())}, indent=2))
         return
     import_only = import_only_seconds()
     results = {

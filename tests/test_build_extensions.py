@@ -103,6 +103,19 @@ def test_page_rewrite_swaps_the_inline_bundle_for_the_site_file() -> None:
     assert "vegaEmbed(el," in context["body"] and len(context["body"]) < 5_000
 
 
+def test_a_page_whose_charts_carry_no_bundle_gets_the_site_file_before_them() -> None:
+    """A notebook whose first chart is an explorer: its twin leaves Vega to the page, which must load the file."""
+    html = chart_html({"description": "d", "mark": "point"}, bundle=False)
+    assert BUNDLE_MARK not in html
+    context = {"body": "<p>x</p>" + html, "pathto": lambda name, _resource: "../" + name}
+    offline_assets._page_context(None, "page", "page.html", context, None)
+    tag = '<script type="text/javascript" src="../_static/offline/vega-all.js"></script>'
+    assert context["body"].index(tag) < context["body"].index("vegaEmbed(el,")
+    plain = {"body": "<p>no chart</p>", "pathto": lambda name, _resource: "../" + name}
+    offline_assets._page_context(None, "page", "page.html", plain, None)
+    assert plain["body"] == "<p>no chart</p>"
+
+
 def _lab(path: Path, words: int, code: int, exercises: int) -> None:
     import nbformat
 

@@ -114,3 +114,30 @@ def test_a_chart_without_inline_data_says_so() -> None:
             "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
     details = _details(charts.chart_html(spec))
     assert not details.find("table") and "no inline data" in details.get_text()
+
+
+@pytest.fixture
+def kernel_state(monkeypatch):
+    """setup() is global to the process: give the tests after this one the theme, renderer and session they had."""
+    theme, renderer = alt.theme.active, alt.renderers.active
+    monkeypatch.setattr(charts, "_session", {"bundle_sent": False})
+    yield
+    alt.theme.enable(theme)
+    alt.renderers.enable(renderer)
+
+
+def test_a_kernel_sends_the_vega_bundle_with_its_first_chart_only(kernel_state, monkeypatch) -> None:
+    """A notebook carries the 0.9 MB bundle once; the later charts wait for it. setup() starts over; Colab, whose
+    outputs are pages of their own, gets it with every chart."""
+    import sys
+    import types
+
+    spec = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").properties(description="A dot").to_dict()
+    charts.setup()
+    first, second = (charts._render(spec)["text/html"] for _ in range(2))
+    assert charts.BUNDLE_MARK in first and charts.BUNDLE_MARK not in second
+    assert "window.vegaEmbed" in second and charts.NO_LIBRARY in second and len(second) < 20_000
+    charts.setup()
+    assert charts.BUNDLE_MARK in charts._render(spec)["text/html"]
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    assert charts.BUNDLE_MARK in charts._render(spec)["text/html"]

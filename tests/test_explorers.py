@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cyberorder import power
+from cyberorder.charts import named_datasets, text_alternative
 from cyberorder.explorer import Explorer, Readout, Slider, Toggle
 from cyberorder.explorers import ALL, where_the_users_are
 from tests.twin import twin_readouts
@@ -32,12 +33,51 @@ def test_live_view_shows_the_model_at_every_setting(explorer: Explorer) -> None:
 
 
 def test_live_view_redraws_its_chart(explorer: Explorer) -> None:
+    """The live chart holds the live spec at the current setting, split into structure and named data."""
     _ = explorer.view
-    before = explorer._chart_out.outputs[0]["data"]["text/html"]
+    before = (explorer._chart.spec, explorer._chart.datasets)
     explorer.set(**explorer.examples[0])
-    after = explorer._chart_out.outputs[0]["data"]["text/html"]
-    assert before != after and "vegaEmbed" in after
-    explorer.live_spec(explorer.values(), validate=True)  # a valid Vega-Lite spec
+    after = (explorer._chart.spec, explorer._chart.datasets)
+    assert before != after
+    spec = explorer.live_spec(explorer.values(), validate=True)  # a valid Vega-Lite spec
+    assert after == named_datasets(spec)
+    assert explorer._chart_text.value == text_alternative(spec)  # the chart's data as tables, beside it
+
+
+def test_the_live_chart_sends_vega_once_per_kernel_and_only_data_per_move(monkeypatch) -> None:
+    from cyberorder import charts
+
+    first, second = where_the_users_are(), ALL["imf_veto"]()
+    assert first.view and second.view
+    library = first._chart.library
+    assert library is second._chart.library  # one library widget per kernel
+    assert len(library._esm) < 5_000 and len(first._chart._esm) < 5_000  # the widgets' own code is small
+    # the kernel's first chart: the library carries Vega in its state (one copy per notebook), or an earlier chart did
+    assert library.bundle in ("", charts.vega_bundle())
+    sent = []
+    monkeypatch.setattr(library, "send", lambda content, buffers=None: sent.append(content))
+    library._answer(library, {"want": "bundle"}, [])  # what the front end asks when the page has no Vega yet
+    library._answer(library, {"want": "something else"}, [])
+    assert sent == [{"bundle": charts.vega_bundle()}]
+    spec = first._chart.spec
+    data = first._chart.datasets
+    first.set(west_asia=True)  # Asia joins the West: the bars' colours change, the chart's structure does not
+    assert first._chart.spec == spec and first._chart.datasets != data
+
+
+def test_named_datasets_give_charts_that_differ_only_in_data_equal_structures() -> None:
+    import altair as alt
+    import pandas as pd
+
+    def chart(values: list[int]) -> dict:
+        frame = pd.DataFrame({"x": values})
+        return alt.layer(alt.Chart(frame).mark_point().encode(x="x:Q"),
+                         alt.Chart(frame).mark_rule().encode(x="mean(x):Q")).to_dict()
+
+    a, b = chart([1, 2]), chart([3, 4])
+    assert a != b
+    (sa, da), (sb, db) = named_datasets(a), named_datasets(b)
+    assert sa == sb and da == {"rows-0": [{"x": 1}, {"x": 2}]} and db == {"rows-0": [{"x": 3}, {"x": 4}]}
 
 
 def test_static_twin_agrees_with_the_model(explorer: Explorer) -> None:
@@ -100,7 +140,7 @@ def test_a_setting_with_no_answer_is_explained_in_the_live_view_not_raised() -> 
     e.set(forum_preset=forums.EMPTY)
     assert set(e.displayed().values()) == {f"{r.label}: {NO_VALUE}" for r in e.readouts}
     assert "the forum is empty" in e.message()
-    assert e._chart_out.outputs == ()
+    assert e._chart.spec is None and e._chart_text.value == ""
     e.set(forum_preset=forums.ALL_UN)
     assert e.message() == ""
     assert e.displayed() == expected_text(e, {"forum_preset": forums.ALL_UN})

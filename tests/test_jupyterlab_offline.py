@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
-from cyberorder.explorers import where_the_users_are
+from cyberorder.explorers import ALL, where_the_users_are
 from tests.conftest import CHROMIUM_ARGS, ROOT
 
 LAB = ROOT / "book" / "01-introduction" / "lab.ipynb"
@@ -60,12 +60,21 @@ def _no_proxy_get(url: str, token: str) -> int:
         return response.status
 
 
+EXPLORER_FIRST = nbformat.v4.new_notebook(
+    cells=[nbformat.v4.new_code_cell("import cyberorder\nfrom cyberorder import explorers\n\ncyberorder.setup()"),
+           nbformat.v4.new_code_cell("explorers.imf_veto()")],
+    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+"""A notebook whose first chart is an explorer's live view: no chart's HTML has loaded Vega, so the live view's
+library must get it from the kernel."""
+
+
 @pytest.fixture
 def lab(tmp_path: Path) -> Iterator[Lab]:
     """`jupyter lab` serving a copy of the lab, isolated from the user's Jupyter config; stopped at the end."""
     root = tmp_path / "root"
     root.mkdir()
     shutil.copy(LAB, root / "lab.ipynb")
+    nbformat.write(EXPLORER_FIRST, root / "explorer-first.ipynb")
     home = tmp_path / "jupyter"
     env = os.environ | {
         "JUPYTER_CONFIG_DIR": str(home / "config"),
@@ -153,6 +162,7 @@ READ_EXPLORER = """() => {
   view.scrollIntoView({block: 'center'});  // JupyterLab skips rendering cells out of view (content-visibility)
   const readouts = {};
   for (const h of view.querySelectorAll('.widget-html-content')) {
+    if (h.querySelector('details')) continue;  // the chart's text alternative, not a readout
     const m = h.textContent.trim().match(/^(.+?): (.+)$/);
     if (m) readouts[m[1]] = m[0];
   }
@@ -160,7 +170,7 @@ READ_EXPLORER = """() => {
   const svg = chart.querySelector('svg');
   return {
     readouts,
-    chart: chart.id,
+    chart: chart.dataset.draws || '0',  // how many times the live chart drew: a new spec or new data
     texts: svg ? [...svg.querySelectorAll('text')].map(t => t.textContent) : [],
     bars: svg ? [...svg.querySelectorAll('.mark-rect path[aria-label]')].map(p => p.getAttribute('aria-label')) : [],
   };
@@ -192,7 +202,7 @@ def _asia_bars(state: dict) -> list[str]:
 
 
 def test_introduction_lab_runs_offline_in_jupyterlab(chromium_path: str, lab: Lab, tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     explorer = where_the_users_are()
     start = explorer.compute()
@@ -204,22 +214,8 @@ def test_introduction_lab_runs_offline_in_jupyterlab(chromium_path: str, lab: La
 
     network = Network()
     page_errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            context.route("**/*", network.route)
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            page.on("websocket", lambda ws: network.websockets.append(ws.url))
-            page.on("pageerror", lambda err: page_errors.append(str(err)))
-            try:
-                _run_and_check(page, lab, expect, text, start, at_year, toggled)
-            finally:  # what the page showed last, for a failure in CI; never hides the test's own error
-                with contextlib.suppress(Exception):
-                    page.screenshot(path=str(tmp_path / "jupyterlab.png"))
-        finally:
-            browser.close()
+    with _offline_page(chromium_path, network, page_errors, tmp_path / "jupyterlab.png") as page:
+        _run_and_check(page, lab, expect, text, start, at_year, toggled)
 
     assert network.blocked == [], f"the page tried to reach other hosts: {network.blocked}"
     assert network.websockets, "no websocket to the kernel was opened"
@@ -321,3 +317,72 @@ def _run_and_check(page, lab: Lab, expect, text, start: dict, at_year: dict, tog
     # Asia's users and its root identity (M, WIDE Project) now count for the West
     assert all("; Camp: West;" in b for b in _asia_bars(state)), _asia_bars(state)
     expect(readout).to_have_text(str(YEAR))
+
+
+def test_an_explorer_shown_first_brings_vega_itself_offline(chromium_path: str, lab: Lab, tmp_path: Path) -> None:
+    """When an explorer is the notebook's first chart, no chart's HTML loads Vega: the live view's library brings it
+    (from its state, sent by the kernel). With the network cut the chart draws, and a control moved redraws it
+    with the model's readouts."""
+    from playwright.sync_api import expect
+
+    explorer = ALL["imf_veto"]()
+    start, moved = explorer.compute(), explorer.compute(quota_period="Before the 2010 reform")
+    network, page_errors = Network(), []
+    with _offline_page(chromium_path, network, page_errors, tmp_path / "explorer-first.png") as page:
+        page.on("console", lambda m: m.type == "error" and page_errors.append(f"console: {m.text}"))
+        page.goto(f"{lab.url}/lab/tree/explorer-first.ipynb?token={lab.token}")
+        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+        expect(notebook.locator(".jp-CodeCell").first).to_be_visible(timeout=30_000)
+        kernel = page.locator('#jp-main-statusbar .jp-StatusBar-TextItem[title^="Change kernel"]')
+        expect(kernel).to_have_text(re.compile(r"\| Idle$"), timeout=45_000)
+        page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+        chart = notebook.locator(".jupyter-widgets .cyberorder-chart")
+        try:
+            expect(chart.locator("svg").first).to_be_attached(timeout=60_000)
+        except AssertionError as err:
+            raise AssertionError(f"the live chart drew nothing; the page said {page_errors}") from err
+        assert notebook.locator(f"script[{charts_mark()}]").count() == 0, "a chart's HTML loaded Vega after all"
+        assert page.evaluate("() => typeof window.vegaEmbed") == "function"
+        view = notebook.locator(".jupyter-widgets.widget-vbox").filter(has=page.locator(".widget-slider")).first
+        first = readouts_of(explorer, start)[0]
+        expect(view).to_contain_text(first)
+        draws = chart.get_attribute("data-draws")
+        view.locator("select").first.select_option("Before the 2010 reform")  # Quota shares
+        expect(view).to_contain_text(readouts_of(explorer, moved)[0])
+        expect(chart).not_to_have_attribute("data-draws", draws or "")
+    assert network.blocked == [], f"the page tried to reach other hosts: {network.blocked}"
+    assert not [e for e in page_errors if re.search(r"vega|cyberorder|widget", e, re.I)], page_errors
+
+
+def charts_mark() -> str:
+    from cyberorder.charts import BUNDLE_MARK
+    return BUNDLE_MARK
+
+
+def readouts_of(explorer, values: dict) -> list[str]:
+    return [r.text(values[r.key]) for r in explorer.readouts]
+
+
+@contextlib.contextmanager
+def _offline_page(chromium_path: str, network: Network, page_errors: list[str], screenshot: Path) -> Iterator:
+    """A Chromium page whose requests to other hosts are refused (``network``), whose script errors are collected,
+    and whose last view is kept as ``screenshot`` (for a failure in CI; never hides the test's own error)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context.route("**/*", network.route)
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            page.on("websocket", lambda ws: network.websockets.append(ws.url))
+            page.on("pageerror", lambda err: page_errors.append(str(err)))
+            try:
+                yield page
+            finally:
+                with contextlib.suppress(Exception):
+                    page.screenshot(path=str(screenshot))
+        finally:
+            browser.close()

@@ -1,8 +1,9 @@
 """Serve every script the book needs from the site itself: no CDN, no third-party host.
 
-- Vega, Vega-Lite and vega-embed: the charts' HTML (from ``cyberorder.charts``) carries the Vega
+- Vega, Vega-Lite and vega-embed: a notebook's first chart (from ``cyberorder.charts``) carries the Vega
   bundle inline so it draws anywhere Jupyter runs; here that inline copy is swapped for one file,
-  ``_static/offline/vega-all.js``, written at build time from the pinned ``vl-convert-python``.
+  ``_static/offline/vega-all.js``, written at build time from the pinned ``vl-convert-python`` (and a page whose
+  charts carry no copy, because its first chart is an explorer's twin, gets the file at its top).
 - MathJax 3: served from the files of the pinned ``sphinx-mathjax-offline`` package.
 - Thebe: its script URL (unpkg.com) is removed; the book has no Thebe button.
 - Widget state: dropped, since the site renders the explorers' static twins (see ``_dropped``).
@@ -56,10 +57,13 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     if scripts is not None:
         scripts[:] = [s for s in scripts if not _dropped(s)]
     body = context.get("body")
-    if body and BUNDLE_MARK in body:
+    if body and (BUNDLE_MARK in body or "vegaEmbed(" in body):
         src = context["pathto"]("_static/" + VEGA_FILE, 1)
         tag = f'<script type="text/javascript" src="{src}"></script>'
-        context["body"] = _INLINE_BUNDLE.sub(lambda _m: tag, body)
+        if BUNDLE_MARK in body:
+            context["body"] = _INLINE_BUNDLE.sub(lambda _m: tag, body)
+        else:  # a notebook whose first chart is an explorer: its twin leaves Vega to the page
+            context["body"] = tag + "\n" + body
 
 
 def setup(app):
