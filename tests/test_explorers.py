@@ -144,3 +144,22 @@ def test_a_setting_with_no_answer_is_explained_in_the_live_view_not_raised() -> 
     e.set(forum_preset=forums.ALL_UN)
     assert e.message() == ""
     assert e.displayed() == expected_text(e, {"forum_preset": forums.ALL_UN})
+
+
+def test_a_live_chart_built_once_draws_what_a_chart_built_from_its_rows_draws() -> None:
+    """spec_with: the template of a chart over named data, filled with rows (a missing value written as null),
+    draws the same picture as the chart built from the same rows."""
+    import altair as alt
+    import numpy as np
+    import pandas as pd
+    import vl_convert
+
+    from cyberorder.explorer import spec_with
+
+    def chart(data: alt.Chart) -> alt.Chart:
+        return data.mark_bar().encode(x="share:Q", y="name:N").properties(description="bars")
+
+    rows = pd.DataFrame({"name": ["a", "b'c", "d"], "share": [0.2, np.nan, 0.7]})
+    filled = spec_with(chart(alt.Chart(alt.NamedData("rows"))).to_dict(), {"rows": rows})
+    assert filled["datasets"]["rows"][1] == {"name": "b'c", "share": None}
+    assert vl_convert.vegalite_to_svg(filled) == vl_convert.vegalite_to_svg(chart(alt.Chart(rows)).to_dict())

@@ -10,7 +10,7 @@ import pandas as pd
 
 from cyberorder import colours, forums, rollcalls, vega
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name, readout_panel
+from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name, readout_panel, spec_with
 from cyberorder.reach import internet_users_of, population_of, reach
 
 __all__ = ["SWING_STATES", "swing_states", "twin_track"]
@@ -354,7 +354,14 @@ def twin_track() -> Explorer:
             slot=shown.groupby("group").cumcount() + 1,
         )[["group", "slot", "iso3", "country", "camp", "status"]]
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    # built once, as a spec: a callback only fills in the four small data sets
+    template = alt.vconcat(
+        _forum_tiles(alt.Chart(alt.NamedData("tiles"))), _region_bars(alt.Chart(alt.NamedData("bars"))),
+        _camp_bars(alt.Chart(alt.NamedData("camps"))), _reach_bars(alt.Chart(alt.NamedData("spoken"))),
+    ).resolve_scale(color="independent", fill="independent", stroke="independent").properties(
+        description=_TWIN_DESCRIPTION).to_dict()
+
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         picked = chosen(state)
         p = forums.forum_profile(picked, group_of, camp_of)
         r = reach(picked)
@@ -367,9 +374,7 @@ def twin_track() -> Explorer:
             [{"measure": m, "body": body, "share": v} for body, x in ((GGE_BODY, r), (OEWG_BODY, oewg))
              for m, v in zip(_REACH_MEASURES, (x.share_of_members, x.share_of_population,
                                               x.share_of_internet_users), strict=True)])
-        return alt.vconcat(_forum_tiles(alt.Chart(tiles(state))), _region_bars(alt.Chart(bars)),
-                           _camp_bars(alt.Chart(forum)), _reach_bars(alt.Chart(spoken))).resolve_scale(
-            color="independent", fill="independent", stroke="independent").properties(description=_TWIN_DESCRIPTION)
+        return spec_with(template, {"tiles": tiles(state), "bars": bars, "camps": forum, "spoken": spoken})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         kept = " || ".join(f"(datum.iso3 == {vega.string(iso)} && {flag})" for iso, flag in keep.items())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -11,7 +12,7 @@ import pandas as pd
 from cyberorder import colours, institutions, power, values, vega, yourdata
 from cyberorder.charts import reference_label
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, param_name, readout_panel
+from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, param_name, readout_panel, spec_with
 
 __all__ = ["IMF_GROUPS", "chessboard_and_web", "democratic_wave", "imf_veto", "power_shares"]
 
@@ -161,14 +162,19 @@ def power_shares(data: pd.DataFrame | str | None = None, name: str = "Your data"
                 "effective_poles": power.effective_poles(named), "polarity": pol.label,
                 "west_share": power.group_share(s, west(state)) if west(state) else 0.0}
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    @functools.lru_cache(maxsize=16)
+    def template(title: str) -> dict[str, Any]:
+        """The live chart for one title, built once (a callback only fills in its two data sets)."""
+        bars = _share_bars(alt.Chart(alt.NamedData("shares")), title)
+        return alt.layer(bars, _threshold_rule(alt.Chart(alt.NamedData("threshold")))) \
+            .properties(description=_POWER_DESCRIPTION).to_dict()
+
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         s, members = current(state), west(state)
         frame = pd.DataFrame({"actor": list(s), "share": list(s.values())})
         frame["camp"] = [REST if a == REST else ("The West" if a in members else "Others") for a in frame.actor]
         title = f"{state['power_measure']}, {state['power_year']}: share of the world"
-        bars = _share_bars(alt.Chart(frame), title)
-        rule = _threshold_rule(alt.Chart(pd.DataFrame({"t": [float(state["pole_share"])]})))
-        return alt.layer(bars, rule).properties(description=_POWER_DESCRIPTION)
+        return spec_with(template(title), {"shares": frame, "threshold": [{"t": float(state["pole_share"])}]})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         is_west = vega.membership("actor", west_of)
@@ -514,14 +520,19 @@ def imf_veto() -> Explorer:
             return "unchanged"
         return {state["from_group"]: "gives quota", state["to_group"]: "receives quota"}.get(group, "unchanged")
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    @functools.lru_cache(maxsize=len(PERIOD_OF))
+    def template(title: str) -> dict[str, Any]:
+        """The live chart for one title, built once (a callback only fills in its two data sets)."""
+        return _vote_bars(alt.Chart(alt.NamedData("groups")), alt.Chart(alt.NamedData("line")), title) \
+            .properties(description=_IMF_DESCRIPTION).to_dict()
+
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         _, votes = shares_after(state)
         frame = pd.DataFrame({"group": groups,
                               "vote": [institutions.group_total(votes, members(votes, g)) for g in groups]})
         frame["role"] = [role(g, state) for g in frame.group]
-        line = alt.Chart(pd.DataFrame({"line": [1 - float(state["majority"])]}))
-        return _vote_bars(alt.Chart(frame), line, f"Voting shares, {state['quota_period'].lower()}") \
-            .properties(description=_IMF_DESCRIPTION)
+        return spec_with(template(f"Voting shares, {state['quota_period'].lower()}"),
+                         {"groups": frame, "line": [{"line": 1 - float(state["majority"])}]})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         b, n = institutions.BASIC_VOTE_SHARE, institutions.MEMBERS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,7 +11,7 @@ import pandas as pd
 
 from cyberorder import colours, power, vega
 from cyberorder.data import load
-from cyberorder.explorer import Explorer, Readout, Slider, Toggle, param_name, readout_panel
+from cyberorder.explorer import Explorer, Readout, Slider, Toggle, param_name, readout_panel, spec_with
 
 __all__ = ["where_the_users_are"]
 
@@ -76,7 +77,14 @@ def where_the_users_are() -> Explorer:
             return power.NOT_ATTRIBUTED
         return "West" if region in members else "Rest"
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    @functools.lru_cache(maxsize=len(years))
+    def template(year: int) -> dict[str, Any]:
+        """The live chart for one year (its title names it), built once: a callback only fills in the rows."""
+        return alt.hconcat(_user_bars(alt.Chart(alt.NamedData("users"))).properties(
+            title=f"Where the users are, {year}"), _root_bars(alt.Chart(alt.NamedData("roots")))).properties(
+            description=_DESCRIPTION).to_dict()
+
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         members = west(state)
         year = int(state["year_shown"])
         shares = power.user_shares(users, year)
@@ -84,8 +92,7 @@ def where_the_users_are() -> Explorer:
         frame["camp"] = [camp(r, members) for r in frame.region]
         core = pd.DataFrame({"region": roots.operator_continent})
         core["camp"] = [camp(r, members) for r in core.region]
-        return alt.hconcat(_user_bars(alt.Chart(frame)).properties(title=f"Where the users are, {year}"),
-                           _root_bars(alt.Chart(core))).properties(description=_DESCRIPTION)
+        return spec_with(template(year), {"users": frame, "roots": core})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         rows = pd.concat([

@@ -16,7 +16,7 @@ from cyberorder import reach as rch
 from cyberorder import scenarios as sc
 from cyberorder.charts import reference_label
 from cyberorder.data import load
-from cyberorder.explorer import Explorer, Readout, Slider, readout_panel
+from cyberorder.explorer import Explorer, Readout, Slider, readout_panel, spec_with
 
 __all__ = ["fragmentation", "kahler_scenarios"]
 
@@ -137,12 +137,12 @@ def kahler_scenarios() -> Explorer:
         cells = [{"a_pct": a, "c_pct": c, "scenario": s} for a, c, s in
                  zip(grid.a_pct, grid.c_pct, regions(state["capacity_pct"], state["traction_pct"]), strict=True)]
         name = result(state).name
-        return template | {"datasets": {
+        return spec_with(template, {
             "cells": cells,
             "point": [{"a_pct": state["accommodation_pct"], "c_pct": state["commitment_pct"],
                        "k_pct": state["capacity_pct"], "t_pct": state["traction_pct"]}],
             "rules": [{"fires": name, "meaning": sc.CYBERSPACE[name]}],
-        }}
+        })
 
     def classify(a: str, c: str) -> str:
         """Vega expression of the rules, for accommodation ``a`` and commitment ``c`` (in points)."""
@@ -360,9 +360,9 @@ def fragmentation() -> Explorer:
         members = [{"iso3": s, "country": c, "group": g, "bloc_label": _UNATTACHED if b.bloc_of[s] == 0
                     else f"{b.bloc_of[s]}", "bloc_order": 10_000 if b.bloc_of[s] == 0 else b.bloc_of[s]}
                    for s, c, g in zip(states.iso3, states.country, states.group, strict=True)]
-        return frame | {"datasets": {"curve": curve_rows[int(state["min_common"])],
-                                     "here": [{"threshold_pct": state["threshold_pct"]}],
-                                     "members": members, "reach": _reach_rows(b)}}
+        return spec_with(frame, {"curve": curve_rows[int(state["min_common"])],
+                                 "here": [{"threshold_pct": state["threshold_pct"]}],
+                                 "members": members, "reach": _reach_rows(b)})
 
     # the twin's index into each state's precomputed strings: (min_common - 1) * (levels + 1) + level index,
     # where the level index counts the levels strictly below the threshold
