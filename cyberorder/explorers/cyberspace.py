@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,7 +11,7 @@ import pandas as pd
 
 from cyberorder import colours, cyberpower, forums, power, rollcalls, values, vega
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel
+from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel, spec_with
 
 __all__ = ["FOTN_GROUPS", "IN_VIEW", "cyber_power_weights", "fotn_groups", "internet_freedom", "punching_above_weight"]
 
@@ -82,15 +83,18 @@ def cyber_power_weights() -> Explorer:
                 "effective_poles": power.effective_poles(share_of),
                 "followed_rank": cyberpower.rank_of(scores, state["followed"])}
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    # built once, as a spec: a callback only fills in the rows
+    power_template = _power_bars(alt.Chart(alt.NamedData("shares")), "Cyber power under your weights").properties(
+        description=_POWER_DESCRIPTION).to_dict()
+
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         scores, share_of = counted(state)
         leader = power.ranked(share_of)[0][0]
         frame = pd.DataFrame({"country": list(share_of), "share": list(share_of.values()),
                               "score": [scores[c] for c in share_of]})
         frame["role"] = ["Leader" if c == leader else "Followed" if c == state["followed"] else "Other"
                          for c in frame.country]
-        return _power_bars(alt.Chart(frame), "Cyber power under your weights").properties(
-            description=_POWER_DESCRIPTION)
+        return spec_with(power_template, {"shares": frame})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         rows = table[["country", *[f"obj_{k}" for k in cyberpower.OBJECTIVES]]]
@@ -246,17 +250,17 @@ def punching_above_weight() -> Explorer:
     def role(country: str, state: Mapping[str, Any]) -> str:
         return "Highlighted" if country == state["highlighted"] else "In view" if country in IN_VIEW else "Other"
 
-    # built once; each update only swaps the named data set (keeps a callback in tens of ms)
+    # built once, as a spec: a callback only fills in the rows
     frame = _punch_view(alt.Chart(alt.NamedData("weights")), alt.Chart(alt.NamedData("diagonal")),
-                        len(compared)).properties(description=_PUNCH_DESCRIPTION)
+                        len(compared)).properties(description=_PUNCH_DESCRIPTION).to_dict()
     diagonal = _diagonal(len(compared)).to_dict("records")
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         result = comparison(state)
         rows = [{"country": w.country, "gap": w.gap, "cyber_share": w.cyber_share, "gdp_share": w.gdp_share,
                  "cyber_rank": w.cyber_rank, "gdp_rank": w.gdp_rank, "role": role(w.country, state)}
                 for w in result.countries.values()]
-        return frame.properties(datasets={"weights": rows, "diagonal": diagonal})
+        return spec_with(frame, {"weights": rows, "diagonal": diagonal})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         rows = table.loc[table.country.isin(compared), ["country", *cyberpower.NCPI_MEASURES]].assign(
@@ -398,14 +402,19 @@ def internet_freedom() -> Explorer:
         return {"countries": s.countries, "share_free": s.share_free, "share_partly_free": s.share_partly_free,
                 "share_not_free": s.share_not_free, "mean_score": shown(s.mean_freedom, state)}
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    @functools.lru_cache(maxsize=len(FOTN_GROUPS))
+    def template(title: str) -> dict[str, Any]:
+        """The live chart for one group (its title names it), built once: a callback only fills in the rows."""
+        return _fotn_dots(alt.Chart(alt.NamedData("countries")), title).properties(
+            description=_FOTN_DESCRIPTION).to_dict()
+
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         members = assessed[state["fotn_group"]]
         frame = pd.DataFrame({"country": [name_of[m] for m in members],
                               "shown": [shown(freedom_of[m], state) for m in members],
                               "status": [values.fotn_status(freedom_of[m], float(state["free_from"]),
                                                             float(state["not_free_below"])) for m in members]})
-        return _fotn_dots(alt.Chart(frame), f"{state['fotn_group']}: internet freedom, 2018").properties(
-            description=_FOTN_DESCRIPTION)
+        return spec_with(template(f"{state['fotn_group']}: internet freedom, 2018"), {"countries": frame})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         rows = pd.DataFrame({"country": [name_of[m] for m in freedom_of], "freedom": list(freedom_of.values()),

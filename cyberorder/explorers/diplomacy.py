@@ -149,12 +149,12 @@ def swing_states() -> Explorer:
 
     # built once; each update only swaps the two small named datasets (keeps a callback in tens of ms)
     frame = alt.vconcat(_crosstab(alt.Chart(alt.NamedData("grid"))), _totals_bars(alt.Chart(alt.NamedData("totals")))
-                        ).resolve_scale(color="independent").properties(description=_SWING_DESCRIPTION)
+                        ).resolve_scale(color="independent").properties(description=_SWING_DESCRIPTION).to_dict()
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         table = after(state)
         grid = table.groupby(["n27", "n266"]).size().rename("n").reset_index()
-        return frame.properties(datasets={"grid": grid.to_dict("records"), "totals": totals(table).to_dict("records")})
+        return spec_with(frame, {"grid": grid, "totals": totals(table)})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         swing = " || ".join(f"(datum.iso3 == {vega.string(iso)} && {flag})" for iso, flag in swing_flags.items())

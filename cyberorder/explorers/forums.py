@@ -10,7 +10,7 @@ import pandas as pd
 
 from cyberorder import colours, forums, rollcalls, vega, yourdata
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, param_name, readout_panel
+from cyberorder.explorer import Choice, Explorer, Readout, param_name, readout_panel, spec_with
 from cyberorder.reach import internet_users_of, population_of
 
 __all__ = ["AS_PRESET", "GROUP_ALL_IN", "GROUP_ALL_OUT", "NOBODY", "forum_membership"]
@@ -133,13 +133,16 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
                                  "users_unknown": len(s.reach.users_unknown)}
         return out | {camp_key[c]: s.camp_shares[c] for c in rollcalls.CAMPS}
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    # built once, as a spec: a callback only fills in the rows
+    template = alt.vconcat(_reach_bars(alt.Chart(alt.NamedData("shares"))),
+                           _camp_bars(alt.Chart(alt.NamedData("camps")))).properties(description=_DESCRIPTION).to_dict()
+
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         s = forums.summarise(members(state))
         shares = pd.DataFrame({"measure": list(_REACH_LABELS), "share": [
             s.reach.share_of_members, s.reach.share_of_population, s.reach.share_of_internet_users]})
         counts = pd.DataFrame({"camp": list(s.camp_counts), "n": list(s.camp_counts.values())})
-        return alt.vconcat(_reach_bars(alt.Chart(shares)), _camp_bars(alt.Chart(counts))).properties(
-            description=_DESCRIPTION)
+        return spec_with(template, {"shares": shares, "camps": counts})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         choice = "".join(f"datum.group == {vega.string(g)} ? {region[g]} : " for g in forums.UN_REGIONAL_GROUPS) + "''"
