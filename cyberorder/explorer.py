@@ -45,6 +45,7 @@ __all__ = [
     "format_value",
     "param_name",
     "readout_panel",
+    "spec_with",
 ]
 
 
