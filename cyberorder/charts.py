@@ -26,7 +26,7 @@ from typing import Any
 import altair as alt
 import vl_convert
 
-from cyberorder import colours
+from cyberorder import colours, picker
 
 __all__ = [
     "DATA_ROWS_SHOWN",
@@ -313,12 +313,23 @@ SIDE_PANEL_PX = 224
 SIDE_PANEL_MIN_SCALE = 0.7
 """The panel goes beside a chart only if the chart keeps at least this share of its drawn width."""
 
+# A twin whose spec carries a picker (cyberorder.picker): clicks on its marks and ticks in its list edit one param.
+_PICKER_JS = (
+    f"var picks=(res.spec.usermeta||{{}})[{json.dumps(picker.USERMETA_KEY)}];"
+    "if(picks){(function(v){var p=cyberorderPicker(el,picks,{"
+    f"get:function(){{return String(v.signal(picks.param)).split({json.dumps(picker.SEPARATOR)}).filter(Boolean);}},"
+    f"put:function(c){{v.signal(picks.param,{json.dumps(picker.SEPARATOR)}+c.join({json.dumps(picker.SEPARATOR)})"
+    f"+{json.dumps(picker.SEPARATOR)});v.runAsync();}}}});"
+    "p.attach(v);v.addSignalListener(picks.param,function(){v.runAfter(p.refresh);});})(res.view);}"
+)
+
 # An explorer's setting lives in the page's address (?year_shown=2005&west_asia=true), so an exercise can link
 # to a scene and a reload keeps it; a reset button restores the starting setting. Runs once the chart is drawn,
 # with `res` from vegaEmbed and `el` the chart's div; a page without bound params is left alone.
 _CONTROLS_JS = (
     "var view=res.view,names=[],defaults={};"
     "(res.spec.params||[]).forEach(function(p){if(p.bind&&p.name){names.push(p.name);}});"
+    "if(picks){names.push(picks.param);}"  # the states picked on a map (cyberorder.picker): saved and reset too
     "if(!names.length){return;}"
     "names.forEach(function(n){defaults[n]=view.signal(n);});"
     "var q=new URLSearchParams(location.search),moved=false;"
@@ -368,7 +379,9 @@ def chart_html(spec: dict[str, Any], *, readouts: Sequence[str] | None = None, b
         f'aria-label="{html.escape(str(description), quote=True)}"></div>\n'
         f"{text_alternative(spec, readouts)}\n"
         f"{script}"
-        '<script type="text/javascript">(function(){'
+        '<script type="text/javascript">'
+        f"{picker.PICKER_JS if picker.USERMETA_KEY in spec.get('usermeta', {}) else ''}"
+        "(function(){"
         f'var el=document.getElementById("{div}"),tries=0;'
         "(function draw(){if(!window.vegaEmbed){"  # Vega comes with an earlier chart of the page
         f"if(++tries<{WAIT_TRIES})setTimeout(draw,{WAIT_MS});else el.textContent={json.dumps(NO_LIBRARY)};return;}}"
@@ -376,7 +389,7 @@ def chart_html(spec: dict[str, Any], *, readouts: Sequence[str] | None = None, b
         # vega-embed's actions menu is a <summary> holding only an icon: give it a name
         '.then(function(res){var s=el.querySelector("details > summary");'
         'if(s){s.setAttribute("aria-label","Chart actions: save the chart as SVG or PNG");}'
-        f"{_CONTROLS_JS}}})"
+        f"{_PICKER_JS}{_CONTROLS_JS}}})"
         '.catch(function(err){el.textContent="Chart error: "+err.message;console.error(err);});'
         "})();})();</script>"
     )

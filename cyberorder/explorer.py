@@ -28,7 +28,7 @@ import pandas as pd
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import load_schema
 
-from cyberorder import checks, live, vega
+from cyberorder import checks, live, picker, vega
 from cyberorder.charts import chart_html, text_alternative
 
 NO_VALUE = "\u2013"
@@ -39,6 +39,7 @@ __all__ = [
     "Choice",
     "Control",
     "Explorer",
+    "Picks",
     "Readout",
     "Slider",
     "Toggle",
@@ -117,7 +118,50 @@ class Choice:
             raise ValueError(f"{self.name} must be one of {list(self.options)}; got {value!r}")
 
 
-Control = Slider | Toggle | Choice
+@dataclass(frozen=True)
+class Picks:
+    """A set of items the reader flips by clicking their marks on the chart (shift-click: a rectangle of them), or
+    by ticking them in a searchable, labelled list under it -- the keyboard and screen-reader path to the same
+    edits (:mod:`cyberorder.picker`). E.g. the UN member states a reader clicks into or out of a forum.
+
+    ``options`` are (code, name) pairs in the list's order; the chart's marks carry the code in ``field``, whether
+    the item is in (0 or 1) in ``member`` and their grid position in ``x`` and ``y``. The value is a tuple of
+    picked codes, in the order picked. In the twin it is a param holding ``"|FRA|DEU|"``
+    (:func:`cyberorder.picker.encode`); in Jupyter, the live chart's synced ``value``.
+    """
+
+    name: str
+    label: str
+    options: tuple[tuple[str, str], ...]
+    value: tuple[str, ...] = ()
+    field: str = "iso3"
+    member: str = "member"
+    x: str = "x"
+    y: str = "y"
+    noun: str = "states"
+
+    def param(self) -> alt.Parameter:
+        return alt.param(name=self.name, value=picker.encode(self.value))
+
+    def check(self, value: Any) -> None:
+        if isinstance(value, str) or not isinstance(value, list | tuple):
+            raise ValueError(f"{self.name} must be a list of codes; got {checks.shown(value)}")
+        known = {code for code, _ in self.options}
+        unknown = [v for v in value if v not in known]
+        twice = sorted({v for v in value if list(value).count(v) > 1})
+        if unknown or twice:
+            raise ValueError(f"{self.name}: unknown code(s) {unknown[:5]}; picked twice: {twice}")
+
+    def config(self) -> dict[str, Any]:
+        """The front end's settings (:data:`cyberorder.picker.PICKER_JS`): what to read off the marks, what to list."""
+        return {"param": self.name, "label": self.label, "field": self.field, "member": self.member,
+                "x": self.x, "y": self.y, "options": [list(o) for o in self.options],
+                "summary": f"Pick {self.noun} from a list (keyboard and screen readers)",
+                "search": f"Find {self.noun[:-1] if self.noun.endswith('s') else self.noun} by name",
+                "count": "{n} " + self.noun + " ticked (in), the same as on the chart"}
+
+
+Control = Slider | Toggle | Choice | Picks
 
 
 @dataclass(frozen=True)
@@ -252,23 +296,36 @@ class Explorer:
     def twin(self) -> alt.TopLevelMixin:
         """The kernel-free chart: params bound to inputs, readouts computed by Vega."""
         params = [c.param() for c in self.controls]
-        return self._twin_builder(params).add_params(*params)
+        chart = self._twin_builder(params).add_params(*params)
+        picks = self._picks()
+        return chart.properties(usermeta={picker.USERMETA_KEY: picks.config()}) if picks else chart
+
+    def _picks(self) -> Picks | None:
+        """The explorer's :class:`Picks` control (at most one: its picks are made on the chart)."""
+        picks = [c for c in self.controls if isinstance(c, Picks)]
+        if len(picks) > 1:
+            raise ValueError(f"explorer {self.name!r}: {len(picks)} Picks controls; the chart can hold one")
+        return picks[0] if picks else None
 
     # the live view -----------------------------------------------------------------------
     @property
     def view(self) -> widgets.VBox:
         """The ipywidgets view (built on first use)."""
         if self._view is None:
-            self._controls = {c.name: c.widget() for c in self.controls}
+            picks = self._picks()
+            self._chart = live.LiveChart(picker=picks.config() if picks else {},
+                                         value=list(picks.value) if picks else [])
+            # a Picks control is edited on the chart itself: the live chart's `value` is its widget
+            self._controls = {c.name: self._chart if isinstance(c, Picks) else c.widget() for c in self.controls}
             self._readout_widgets = {r.key: widgets.HTML() for r in self.readouts}
             self._message = widgets.HTML()
-            self._chart = live.LiveChart()
             self._chart_text = widgets.HTML()  # the chart's text alternative: its data as tables
             for w in self._controls.values():
                 w.observe(self._update, names="value")
             self._view = widgets.VBox([
                 widgets.HTML(f"<strong>{self.title}</strong>"),
-                widgets.HBox(list(self._controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox([w for w in self._controls.values() if w is not self._chart],
+                             layout=widgets.Layout(flex_flow="row wrap")),
                 widgets.VBox(list(self._readout_widgets.values())),
                 self._message,
                 self._chart,
@@ -280,7 +337,7 @@ class Explorer:
     def values(self) -> dict[str, Any]:
         """The live view's current control values."""
         _ = self.view
-        return {name: w.value for name, w in self._controls.items()}
+        return {name: tuple(w.value) if w is self._chart else w.value for name, w in self._controls.items()}
 
     def set(self, **values: Any) -> None:
         """Set controls of the live view, as a reader would; the view updates through its observers."""
@@ -288,7 +345,7 @@ class Explorer:
         for name, value in values.items():
             if name not in self._controls:
                 raise ValueError(f"unknown control {name!r}; this explorer has {sorted(self._controls)}")
-            self._controls[name].value = value
+            self._controls[name].value = list(value) if self._controls[name] is self._chart else value
 
     def displayed(self) -> dict[str, str]:
         """The readouts' text as the live view shows it (tags removed)."""

@@ -31,6 +31,7 @@ __all__ = [
     "ALL_UN",
     "EMPTY",
     "REMOVE",
+    "TOGGLE",
     "UN_REGIONAL_GROUPS",
     "ForumProfile",
     "ForumSummary",
@@ -45,11 +46,13 @@ __all__ = [
     "preset",
     "presets",
     "summarise",
+    "tile_grid",
     "wcit12_unnamed",
 ]
 
-ADD, REMOVE = "add", "remove"
-"""The two things a reader can do to a forum's membership."""
+ADD, REMOVE, TOGGLE = "add", "remove", "toggle"
+"""The three things a reader can do to a forum's membership: put states in, take them out, or flip each one (a
+click on the map: in if it was out, out if it was in)."""
 
 ALL_UN = "All UN member states"
 EMPTY = "Nobody (build your own)"
@@ -168,8 +171,8 @@ def edit(members: Iterable[str], steps: Iterable[tuple[str, str]],
         if not isinstance(what, str):
             raise TypeError(f"a step's state or group is a code or a name (text); got {checks.shown(what)} "
                             f"in {step!r:.80}")
-        if op not in (ADD, REMOVE):
-            raise ValueError(f"unknown operation {op!r}: use {ADD!r} or {REMOVE!r}")
+        if op not in (ADD, REMOVE, TOGGLE):
+            raise ValueError(f"unknown operation {op!r}: use {ADD!r}, {REMOVE!r} or {TOGGLE!r}")
         if what in groups:
             affected = {what}
         elif what in names:
@@ -177,8 +180,33 @@ def edit(members: Iterable[str], steps: Iterable[tuple[str, str]],
         else:
             raise ValueError(f"{what!r} is neither a UN member state (ISO3 code) nor a UN regional group "
                              f"({sorted(names)})")
-        current = current | affected if op == ADD else current - affected
+        current = current | affected if op == ADD else current - affected if op == REMOVE else current ^ affected
     return tuple(sorted(current))
+
+
+def tile_grid() -> pd.DataFrame:
+    """Where each UN member state sits on the forum explorer's map: one equal square per state (table
+    ``un_tile_grid``, after Jon Schwabish's World Tile Grid Map), so that Tuvalu is as easy to click as Russia.
+
+    Columns: iso3, country, group (UN regional group), x (column, from the left), y (row, from the top). Every UN
+    member state has exactly one square and no two share one; a table that breaks this is an error naming the
+    states concerned. The squares are a layout, not borders (the table's notes say how disputed territories are
+    handled).
+    """
+    tiles = load("un_tile_grid")
+    names = load("un_regional_groups").set_index("iso3").country
+    groups = _group_of()
+    missing, extra = sorted(set(groups) - set(tiles.iso3)), sorted(set(tiles.iso3) - set(groups))
+    if missing or extra:
+        raise ValueError(f"un_tile_grid.csv must place every UN member state once: no square for {missing}; "
+                         f"squares for states that are not UN members: {extra}")
+    shared = tiles[tiles.duplicated(["x", "y"], keep=False)]
+    if len(shared):
+        raise ValueError("un_tile_grid.csv: two states on one square: "
+                         + ", ".join(f"{r.iso3} at ({r.x}, {r.y})" for r in shared.itertuples()))
+    return pd.DataFrame({"iso3": tiles.iso3, "country": [str(names[c]) for c in tiles.iso3],
+                         "group": [groups[c] for c in tiles.iso3], "x": tiles.x.astype(int),
+                         "y": tiles.y.astype(int)}).sort_values("iso3", ignore_index=True)
 
 
 @dataclass(frozen=True)

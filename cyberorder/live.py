@@ -19,7 +19,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from cyberorder import charts
+from cyberorder import charts, picker
 
 __all__ = ["LiveChart", "VegaLibrary", "library"]
 
@@ -48,7 +48,7 @@ export default {
 };
 """
 
-_CHART_ESM = r"""
+_CHART_ESM = picker.PICKER_JS + r"""
 // A chart whose structure (`spec`) rarely changes and whose named `datasets` change on every move: a new spec
 // re-embeds; new datasets alone are swapped into the drawn Vega view. `data-draws` counts what was drawn.
 export default {
@@ -59,6 +59,12 @@ export default {
     box.className = "cyberorder-chart";
     box.setAttribute("role", "figure");
     el.appendChild(box);
+    // a chart whose marks the reader clicks to pick (cyberorder.picker): the picks are this widget's `value`
+    const cfg = model.get("picker");
+    const picks = cfg && cfg.param ? cyberorderPicker(el, cfg, {
+      get: () => model.get("value") || [],
+      put: (codes) => { model.set("value", codes); model.save_changes(); },
+    }) : null;
     let result = null, specChanged = true, dataChanged = false, queued = null;
     const drawn = () => { box.dataset.draws = String(Number(box.dataset.draws || 0) + 1); };
     const flush = async () => {
@@ -73,11 +79,13 @@ export default {
           result = await vegaEmbed(box, { ...structuredClone(spec), datasets: structuredClone(datasets) },
                                    model.get("embed_options"));
         } catch (err) { box.textContent = "Chart error: " + err.message; }
+        if (picks && result) { picks.attach(result.view); }
         drawn();
       } else if (dataChanged) {
         dataChanged = false;
         for (const [name, rows] of Object.entries(datasets)) { result.view.data(name, structuredClone(rows)); }
         await result.view.runAsync();
+        if (picks) { picks.refresh(); }
         drawn();
       }
     };
@@ -130,6 +138,10 @@ class LiveChart(anywidget.AnyWidget):
     spec = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
     datasets = traitlets.Dict().tag(sync=True)
     embed_options = traitlets.Dict(default_value=charts.EMBED_OPTIONS).tag(sync=True)
+    picker = traitlets.Dict().tag(sync=True)
+    """A :class:`cyberorder.explorer.Picks` control's settings, when the reader picks on this chart (else empty)."""
+    value = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    """The codes picked on the chart or in its list, in the order picked (the Picks control's value)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(library=library(), **kwargs)

@@ -319,7 +319,8 @@ GROUP_OF = pool(lambda: GROUPS if RNG.random() < 0.5 else mapping_of(
 CAMP_OF = pool(lambda: CAMPS if RNG.random() < 0.5 else mapping_of(CODE_POOL, one_of(rollcalls.CAMPS), 8), CAMPS)
 FREEDOM_OF = mappings(["USA", "CHN", "EST", "RUS"], number(-10, 110))
 SHARE_NAMES = st.sampled_from([*NAME_POOL, *ODD_VALUES[:8]])
-STEPS = lists_of(lambda: (pick([forums.ADD, forums.REMOVE, "join"]), pick([*CODE_POOL, *forums.UN_REGIONAL_GROUPS]))
+STEPS = lists_of(lambda: (pick([forums.ADD, forums.REMOVE, forums.TOGGLE, "join"]),
+                           pick([*CODE_POOL, *forums.UN_REGIONAL_GROUPS]))
                  if RNG.random() < 0.9 else pick([("add",), ["add", "USA"], ("add", ["USA"])]))
 WEIGHTS = pool(lambda: pick([lambda: {k: number(0, 1e308)() for k in cyberpower.OBJECTIVES},
                              lambda: mapping_of([*cyberpower.OBJECTIVES, "espionage"], number(0, 10), 8)])(),
@@ -765,7 +766,7 @@ def test_the_sweep_covers_every_public_function_with_inputs() -> None:
     """A new public function with inputs must join the sweep (or the list of functions left out, with a reason)."""
     swept = {c.id for g in GROUPS_ for c in g.calls}
     without_inputs = {"reach.population_of", "reach.internet_users_of", "forums.group_of", "forums.camp_of",
-                      "forums.presets", "forums.wcit12_unnamed", "robustness.regional_groups",
+                      "forums.presets", "forums.tile_grid", "forums.wcit12_unnamed", "robustness.regional_groups",
                       "robustness.backed_both_2018", "robustness.blocs_without_each",
                       "fragmentation.roll_call_agreement", "data.data_dir", "data.descriptor",
                       "data.resource_names"}

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import vl_convert
 
-from cyberorder.explorer import Choice, Control, Explorer, Slider, Toggle
+from cyberorder.explorer import Choice, Control, Explorer, Picks, Slider, Toggle
 from cyberorder.explorers import ALL
 from tests.twin import twin_spec
 
@@ -38,6 +38,11 @@ def alternatives(control: Control) -> Iterator[Any]:
                 yield type(control.value)(v) if isinstance(control.value, int) and float(v).is_integer() else v
     elif isinstance(control, Choice):
         yield from (o for o in control.options if o != control.value)
+    elif isinstance(control, Picks):  # flip one item, the other end of the list, three at once
+        codes = [code for code, _ in control.options]
+        yield from ((codes[0],), (codes[-1],), tuple(codes[:3]))
+    else:
+        raise AssertionError(f"no alternatives for a {type(control).__name__} control ({control.name})")
 
 
 def live_view(explorer: Explorer, values: dict[str, Any]) -> tuple[dict[str, str], str]:

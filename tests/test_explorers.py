@@ -51,7 +51,8 @@ def test_the_live_chart_sends_vega_once_per_kernel_and_only_data_per_move(monkey
     assert first.view and second.view
     library = first._chart.library
     assert library is second._chart.library  # one library widget per kernel
-    assert len(library._esm) < 5_000 and len(first._chart._esm) < 5_000  # the widgets' own code is small
+    # the widgets' own code is small (the chart's includes the picker of cyberorder.picker: about 4 KB)
+    assert len(library._esm) < 5_000 and len(first._chart._esm) < 8_000
     # the kernel's first chart: the library carries Vega in its state (one copy per notebook), or an earlier chart did
     assert library.bundle in ("", charts.vega_bundle())
     sent = []

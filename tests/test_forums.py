@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cyberorder import forums, reach, rollcalls
+from cyberorder.data import load
 from cyberorder.explorer import param_name
 from cyberorder.explorers import ALL
 from cyberorder.explorers.forums import EMPTY_SIZE, EMPTY_VALUE, GROUP_ALL_IN, GROUP_ALL_OUT, forum_membership
@@ -169,7 +170,7 @@ def test_explorer_readouts_are_the_forum_summary() -> None:
     assert got["share_population"] == s.reach.share_of_population
     assert got["share_users"] == s.reach.share_of_internet_users
     assert got["open"] == s.camp_shares[rollcalls.OPEN_CAMP]
-    plus_iran = e.compute(add_1="Iran", remove_1="United States")
+    plus_iran = e.compute(picked=("IRN", "USA"))  # two clicks: Iran in, the United States out
     assert plus_iran["size"] == got["size"]
     assert plus_iran["share_population"] == forums.summarise(
         forums.edit(forums.preset(GGE_2019), [(forums.ADD, "IRN"), (forums.REMOVE, "USA")])).reach.share_of_population
@@ -196,16 +197,59 @@ def test_empty_forum_is_an_error_in_the_model_and_a_message_in_the_twin() -> Non
         assert not any("NaN" in t for t in shown.values())
 
 
-def test_explorer_refuses_an_unknown_state() -> None:
-    with pytest.raises(ValueError, match="add_1 must be one of"):
-        forum_membership().compute(add_1="Taiwan")
+def test_explorer_refuses_an_unknown_or_repeated_pick() -> None:
+    for bad, message in ((("TWN",), r"unknown code\(s\) \['TWN'\]"), (("FRA", "FRA"), r"picked twice: \['FRA'\]"),
+                         ("FRA", "must be a list of codes")):
+        with pytest.raises(ValueError, match=message):
+            forum_membership().compute(picked=bad)
+
+
+def test_a_pick_flips_a_state_after_the_preset_and_the_regions() -> None:
+    """Clicking a state puts it in if the preset and region buttons left it out, and takes it out otherwise."""
+    e = forum_membership()
+    west = param_name("region", "Western European and Others Group")
+    gge = set(forums.preset(GGE_2019))
+    assert {"USA", "FRA"} <= gge and "IRN" not in gge
+    for picked, want in ((("IRN",), gge | {"IRN"}), (("USA",), gge - {"USA"}), (("IRN", "USA"), gge ^ {"IRN", "USA"})):
+        assert e.compute(picked=picked)["size"] == len(want)
+        assert e.compute(picked=picked)["share_population"] == forums.summarise(want).reach.share_of_population
+    # a pick applies after a region button: all of WEOG in, then France clicked out
+    weog = {c for c, g in GROUP_OF.items() if g == "Western European and Others Group"}
+    assert e.compute(**{west: GROUP_ALL_IN}, picked=("FRA",))["size"] == len((gge | weog) - {"FRA"})
+
+
+def test_toggle_flips_each_state_it_names() -> None:
+    assert forums.edit(["FRA", "DEU"], [(forums.TOGGLE, "FRA"), (forums.TOGGLE, "ITA")]) == ("DEU", "ITA")
+    assert forums.edit(["FRA"], [(forums.TOGGLE, "FRA"), (forums.TOGGLE, "FRA")]) == ("FRA",)
+    with pytest.raises(ValueError, match=r"'flip'.*'toggle'"):
+        forums.edit(["FRA"], [("flip", "FRA")])
+
+
+def test_the_tile_grid_places_every_un_member_once_on_its_own_square() -> None:
+    tiles = forums.tile_grid()
+    assert sorted(tiles.iso3) == UN
+    assert not tiles.duplicated(["x", "y"]).any()
+    assert dict(zip(tiles.iso3, tiles.group, strict=True)) == GROUP_OF
+    raw = load("un_tile_grid")
+    # four microstates the World Tile Grid Map leaves out were placed by the book, and say so
+    assert sorted(raw.iso3[raw.placed_by == "this book"]) == ["AND", "LIE", "MCO", "SMR"]
+
+
+def test_a_broken_tile_grid_is_named(monkeypatch) -> None:
+    good = load("un_tile_grid")
+    for broken, message in ((good[good.iso3 != "TUV"], r"no square for \['TUV'\]"),
+                            (good.assign(x=good.x.where(good.iso3 != "FRA", good.x[good.iso3 == "DEU"].iloc[0]),
+                                         y=good.y.where(good.iso3 != "FRA", good.y[good.iso3 == "DEU"].iloc[0])),
+                             "two states on one square: DEU .*FRA")):
+        monkeypatch.setattr(forums, "load", lambda name, t=broken: t if name == "un_tile_grid" else load(name))
+        with pytest.raises(ValueError, match=message):
+            forums.tile_grid()
 
 
 def test_a_member_without_an_internet_figure_is_counted_as_unknown() -> None:
     unknown = sorted(set(UN) - set(reach.internet_users_of()))
     assert unknown, "every UN member has a share online: pick another test case"
-    name = RAW_GROUPS.set_index("iso3").country[unknown[0]]
-    assert forum_membership().compute(add_1=name)["users_unknown"] == 1
+    assert forum_membership().compute(picked=(unknown[0],))["users_unknown"] == 1
 
 
 def test_the_twin_carries_one_row_per_member_state_and_no_source_urls() -> None:

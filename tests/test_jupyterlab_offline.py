@@ -68,6 +68,14 @@ EXPLORER_FIRST = nbformat.v4.new_notebook(
 library must get it from the kernel."""
 
 
+FORUM_MAP = nbformat.v4.new_notebook(
+    cells=[nbformat.v4.new_code_cell("import cyberorder\nfrom cyberorder import explorers\n\ncyberorder.setup()"),
+           nbformat.v4.new_code_cell("forum = explorers.forum_membership()\nforum"),
+           nbformat.v4.new_code_cell('print("picked in Python:", forum.values()["picked"])')],
+    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+"""The forum explorer's live view, then a cell that prints the picks as the kernel holds them."""
+
+
 @pytest.fixture
 def lab(tmp_path: Path) -> Iterator[Lab]:
     """`jupyter lab` serving a copy of the lab, isolated from the user's Jupyter config; stopped at the end."""
@@ -75,6 +83,7 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
     root.mkdir()
     shutil.copy(LAB, root / "lab.ipynb")
     nbformat.write(EXPLORER_FIRST, root / "explorer-first.ipynb")
+    nbformat.write(FORUM_MAP, root / "forum-map.ipynb")
     home = tmp_path / "jupyter"
     env = os.environ | {
         "JUPYTER_CONFIG_DIR": str(home / "config"),
@@ -353,6 +362,51 @@ def test_an_explorer_shown_first_brings_vega_itself_offline(chromium_path: str, 
         expect(chart).not_to_have_attribute("data-draws", draws or "")
     assert network.blocked == [], f"the page tried to reach other hosts: {network.blocked}"
     assert not [e for e in page_errors if re.search(r"vega|cyberorder|widget", e, re.I)], page_errors
+
+
+def test_clicking_states_in_jupyterlab_edits_the_forum_in_the_kernel(chromium_path: str, lab: Lab,
+                                                                      tmp_path: Path) -> None:
+    """The live forum map offline: a click on a square, then a tick in the list from the keyboard, each change the
+    kernel's picks (printed by a cell run afterwards) and the readouts, which follow the model."""
+    from playwright.sync_api import expect
+
+    explorer = ALL["forum_membership"]()
+    network, page_errors = Network(), []
+    with _offline_page(chromium_path, network, page_errors, tmp_path / "forum-map.png") as page:
+        page.on("console", lambda m: m.type == "error" and page_errors.append(f"console: {m.text}"))
+        page.goto(f"{lab.url}/lab/tree/forum-map.ipynb?token={lab.token}")
+        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+        expect(notebook.locator(".jp-CodeCell").first).to_be_visible(timeout=30_000)
+        kernel = page.locator('#jp-main-statusbar .jp-StatusBar-TextItem[title^="Change kernel"]')
+        expect(kernel).to_have_text(re.compile(r"\| Idle$"), timeout=45_000)
+        page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+        view = notebook.locator(".jupyter-widgets.widget-vbox").filter(has=page.locator(".cyberorder-picker")).first
+        square = view.locator('svg [aria-label^="Iran: "]')
+        expect(square).to_have_attribute("aria-label", "Iran: not in the forum", timeout=60_000)
+        expect(view).to_contain_text(readouts_of(explorer, explorer.compute())[0])
+        square.click(force=True)  # the click lands on the code drawn over the square, as a reader's would
+        after_click = explorer.compute(picked=("IRN",))
+        for line in readouts_of(explorer, after_click):
+            expect(view).to_contain_text(line)
+        expect(square).to_have_attribute("aria-label", "Iran: in the forum")
+        # the keyboard path: open the list, find a state by name, tick it with Space
+        view.locator(".cyberorder-picker summary").focus()
+        page.keyboard.press("Enter")
+        view.locator(".cyberorder-picker input[type=search]").fill("ivoire")
+        box = view.locator('.cyberorder-picker input[value="CIV"]')
+        box.focus()
+        page.keyboard.press("Space")
+        for line in readouts_of(explorer, explorer.compute(picked=("IRN", "CIV"))):
+            expect(view).to_contain_text(line)
+        expect(box).to_be_checked()
+        # the kernel holds the picks: run the last cell again and read what it prints
+        printing = notebook.locator(".jp-CodeCell").nth(2)  # Shift+Enter on the last cell adds one below it
+        printing.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        expect(printing.locator(".jp-OutputArea-output")).to_contain_text("picked in Python: ('IRN', 'CIV')")
+    assert network.blocked == [], f"the page tried to reach other hosts: {network.blocked}"
+    assert not [e for e in page_errors if re.search(r"vega|cyberorder|widget|picker", e, re.I)], page_errors
 
 
 def charts_mark() -> str:

@@ -25,14 +25,16 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from cyberorder import forums
+from cyberorder import picker as picks
 from cyberorder.charts import SIDE_PANEL_FROM_PX, SIDE_PANEL_MIN_SCALE, SIDE_PANEL_PX
-from cyberorder.explorer import Choice, Slider, Toggle
+from cyberorder.explorer import Choice, Picks, Slider, Toggle
 from cyberorder.explorers import ALL, where_the_users_are
 from tests.conftest import CHROMIUM_ARGS, REQUIRE_BROWSER, ROOT, SITE
 
@@ -337,8 +339,39 @@ def _set_choice(page: Page, chart: Locator, control: Choice, value: str) -> None
         assert radio.is_checked(), f"{control.name}: Space did not choose {value!r}"
 
 
+def _open_picker(page: Page, chart: Locator) -> Locator:
+    """The chart's list of items to pick (cyberorder.picker), opened from the keyboard."""
+    picker = chart.locator("details.cyberorder-picker")
+    if picker.get_attribute("open") is None:
+        picker.locator("summary").focus()
+        page.keyboard.press("Enter")
+    assert picker.get_attribute("open") is not None, "Enter on the summary did not open the list"
+    return picker
+
+
+def _set_picks(page: Page, chart: Locator, control: Picks, value: tuple[str, ...]) -> None:
+    """Flip, from the keyboard, the items whose pick differs: find each by name, then Space on its checkbox."""
+    picker = _open_picker(page, chart)
+    now = set(picks.decode(parse_qs(urlsplit(page.url).query).get(control.name, [picks.encode(control.value)])[0]))
+    names = dict(control.options)
+    for code in sorted(now ^ set(value)):
+        picker.locator("input[type=search]").fill(names[code])
+        box = picker.locator(f'input[type=checkbox][name="{control.name}"][value="{code}"]')
+        assert box.is_visible(), f"{control.name}: searching {names[code]!r} does not show its checkbox"
+        before = box.is_checked()
+        box.focus()
+        page.keyboard.press("Space")
+        page.wait_for_function("([el, was]) => el.checked !== was", arg=[box.element_handle(), before],
+                               timeout=TIMEOUT_MS)
+    picker.locator("input[type=search]").fill("")
+    shown = set(picks.decode(parse_qs(urlsplit(page.url).query).get(control.name, [picks.encode(())])[0]))
+    assert shown == set(value), f"{control.name}: the page holds the picks {sorted(shown)}, not {sorted(value)}"
+
+
 def _set(page: Page, chart: Locator, control: Any, value: Any) -> None:
-    if isinstance(control, Slider):
+    if isinstance(control, Picks):
+        _set_picks(page, chart, control, value)
+    elif isinstance(control, Slider):
         _set_slider(page, chart, control, value)
     elif isinstance(control, Toggle):
         _set_toggle(page, chart, control, value)
@@ -369,13 +402,19 @@ def test_explorer_twin_agrees_with_the_model_when_driven_by_keyboard(visit: Call
     problems = wait_until_rendered(page)
     assert not problems, f"{pages[0]}:\n" + "\n".join(problems)
     chart = page.locator("div.cyberorder-chart")
-    for control in names:
-        chart = chart.filter(has=page.locator(f'.vega-bindings [name="{control}"]'))
+    for control in explorer.controls:  # a Picks control's inputs are the list under the chart, not a binding
+        where = ".cyberorder-picker" if isinstance(control, Picks) else ".vega-bindings"
+        chart = chart.filter(has=page.locator(f'{where} [name="{control.name}"]'))
     assert chart.count() >= 1, f"{pages[0]}: no drawn chart has inputs named {names}"
     chart = chart.first
 
     # reachable: each control is labelled as in the model, in the tab order, visible and enabled
     for control in explorer.controls:
+        if isinstance(control, Picks):  # the list: a labelled group of checkboxes behind a focusable summary
+            picker = _open_picker(page, chart)
+            assert picker.locator("fieldset legend").inner_text().strip() == control.label, control.name
+            assert picker.locator(f'input[type=checkbox][name="{control.name}"]').count() == len(control.options)
+            continue
         bind = chart.locator(".vega-bind", has=page.locator(f'[name="{control.name}"]'))
         assert bind.count() == 1, f"{control.name}: {bind.count()} bindings"
         assert bind.locator(".vega-bind-name").inner_text().strip() == control.label, control.name
@@ -499,6 +538,82 @@ def test_an_explorers_setting_lives_in_the_address_and_resets(visit: Callable[..
     assert "?" not in v.page.url, f"a reset page keeps no setting in its address: {v.page.url}"
     _set(v.page, chart, next(c for c in explorer.controls if c.name == "year_shown"), 2010)
     v.page.wait_for_function("() => location.search === '?year_shown=2010'", timeout=TIMEOUT_MS)
+    assert not v.problems(), "\n".join(v.problems())
+
+
+# -- the forum map: click states in and out --------------------------------------------------------------
+
+
+def _forum_map(visit: Callable[..., Visit]) -> tuple[Visit, Locator]:
+    pages = twin_pages(["forum_preset", "picked"])
+    assert pages, "no page of the built site shows the forum explorer's twin"
+    v = visit(pages[0])
+    assert not wait_until_rendered(v.page)
+    chart = v.page.locator("div.cyberorder-chart").filter(has=v.page.locator('.cyberorder-picker [name="picked"]'))
+    assert chart.count() >= 1  # the lab shows it twice: from a preset, then from a reader's own list
+    return v, chart.first
+
+
+def _square(chart: Locator, country: str) -> Locator:
+    """A state's square on the map, found by its accessible name ('Iran: not in the forum')."""
+    square = chart.locator(f'svg [aria-label^="{country}: "]')
+    assert square.count() == 1, f"{square.count()} squares named {country!r}"
+    return square
+
+
+def test_clicking_states_on_the_forum_map_edits_the_forum(visit: Callable[..., Visit]) -> None:
+    """A click flips a state (readouts, square and list follow the model); shift-click flips a rectangle."""
+    explorer = ALL["forum_membership"]()
+    v, chart = _forum_map(visit)
+    _wait_for_readouts(v.page, chart, _expected(explorer), "at the defaults")
+    # a click lands on the square's code label, drawn over it: the reader's click, so no actionability check
+    _square(chart, "Iran").click(force=True)
+    _wait_for_readouts(v.page, chart, _expected(explorer, picked=("IRN",)), "after clicking Iran")
+    assert _square(chart, "Iran").get_attribute("aria-label") == "Iran: in the forum"
+    assert chart.locator('.cyberorder-picker input[value="IRN"]').is_checked(), "the list does not tick Iran"
+    _square(chart, "United States").click(force=True)  # a member: the click takes it out
+    _wait_for_readouts(v.page, chart, _expected(explorer, picked=("IRN", "USA")), "after clicking the US")
+    assert not chart.locator('.cyberorder-picker input[value="USA"]').is_checked()
+    # shift-click from the US (column 1, row 2) to Guatemala (column 1, row 4): the clicked square goes in, and so
+    # does every square of the column between: the US comes back, Mexico (a GGE member) stays in
+    gge = set(forums.preset(explorer.defaults()["forum_preset"]))
+    assert "MEX" in gge and "GTM" not in gge
+    _square(chart, "Guatemala").click(modifiers=["Shift"], force=True)
+    _wait_for_readouts(v.page, chart, _expected(explorer, picked=("IRN", "GTM")), "after a shift-click")
+    status = chart.locator(".cyberorder-picker-status").text_content()
+    assert status.startswith(f"{len(gge) + 2} states ticked"), status
+    assert not v.problems(), "\n".join(v.problems())
+
+
+def test_the_forum_list_edits_the_forum_from_the_keyboard_and_axe_finds_nothing_serious(
+        visit: Callable[..., Visit], axe_js: str) -> None:
+    """The keyboard path: Tab to the list's summary, open it, type a name, Space on the state's checkbox."""
+    explorer = ALL["forum_membership"]()
+    v, chart = _forum_map(visit)
+    summary = chart.locator("details.cyberorder-picker summary")
+    chart.locator('.vega-bindings [name="forum_preset"]').focus()
+    for _ in range(40):  # Tab through the controls and the reset button to the list
+        if summary.evaluate("el => el === document.activeElement"):
+            break
+        v.page.keyboard.press("Tab")
+    assert summary.evaluate("el => el === document.activeElement"), "Tab never reaches the list"
+    v.page.keyboard.press("Enter")
+    v.page.keyboard.press("Tab")
+    v.page.keyboard.type("ivoire")  # the search box: accents need not be typed
+    visible = [t.strip() for t in chart.locator(".cyberorder-picker li:visible").all_inner_texts()]
+    name = dict(next(c for c in explorer.controls if c.name == "picked").options)["CIV"]
+    assert visible == [name], visible
+    v.page.keyboard.press("Tab")
+    v.page.keyboard.press("Space")
+    _wait_for_readouts(v.page, chart, _expected(explorer, picked=("CIV",)), f"after ticking {name}")
+    assert _square(chart, name).get_attribute("aria-label") == f"{name}: in the forum"
+    v.page.evaluate(axe_js)
+    results = v.page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+                              "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, "
+                              "resultTypes: ['violations']})")
+    found = [f"{r['id']} ({r['impact']}): {r['help']} — e.g. {r['nodes'][0]['target']}"
+             for r in results["violations"] if r["impact"] in AXE_BLOCKING]
+    assert not found, "with the list open:\n" + "\n".join(found)
     assert not v.problems(), "\n".join(v.problems())
 
 

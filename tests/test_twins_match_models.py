@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cyberorder.explorer import Choice, Control, Explorer, Slider, Toggle
+from cyberorder.explorer import Choice, Control, Explorer, Picks, Slider, Toggle
 from cyberorder.explorers import ALL
 from tests.twin import twin_readouts
 
@@ -23,11 +23,13 @@ EXAMPLES = int(os.environ.get("TWIN_EXAMPLES", "10"))
 
 
 def values_of(control: Control) -> st.SearchStrategy[Any]:
-    """What a reader can set a control to: a slider's stops, a toggle's two states, a choice's options."""
+    """What a reader can set a control to: a slider's stops, a toggle's two states, a choice's options, a few picks."""
     if isinstance(control, Toggle):
         return st.booleans()
     if isinstance(control, Choice):
         return st.sampled_from(control.options)
+    if isinstance(control, Picks):  # any few items, in any order
+        return st.lists(st.sampled_from([code for code, _ in control.options]), unique=True, max_size=12).map(tuple)
     assert isinstance(control, Slider), control
     stops = round((control.max - control.min) / control.step)
     whole = all(float(v).is_integer() for v in (control.min, control.max, control.step))

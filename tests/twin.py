@@ -8,7 +8,8 @@ from typing import Any
 
 import vl_convert
 
-from cyberorder.explorer import Explorer
+from cyberorder import picker
+from cyberorder.explorer import Explorer, Picks
 
 _TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.S)
 
@@ -17,10 +18,11 @@ def twin_spec(explorer: Explorer, **values: Any) -> dict[str, Any]:
     """The twin's Vega-Lite spec with its params' starting values set to ``values``."""
     spec = explorer.twin().to_dict()
     params = {p["name"]: p for p in spec["params"]}
+    picks = {c.name for c in explorer.controls if isinstance(c, Picks)}
     for name, value in values.items():
         if name not in params:
             raise KeyError(f"the twin has no param {name!r}; it has {sorted(params)}")
-        params[name]["value"] = value
+        params[name]["value"] = picker.encode(value) if name in picks else value  # picks: "|FRA|DEU|"
     return spec
 
 

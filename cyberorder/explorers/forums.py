@@ -9,24 +9,51 @@ import altair as alt
 import pandas as pd
 
 from cyberorder import colours, forums, rollcalls, vega, yourdata
-from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, param_name, readout_panel, spec_with
+from cyberorder.explorer import Choice, Explorer, Picks, Readout, param_name, readout_panel, spec_with
 from cyberorder.reach import internet_users_of, population_of
 
-__all__ = ["AS_PRESET", "GROUP_ALL_IN", "GROUP_ALL_OUT", "NOBODY", "forum_membership"]
+__all__ = ["AS_PRESET", "GROUP_ALL_IN", "GROUP_ALL_OUT", "forum_membership"]
 
 AS_PRESET, GROUP_ALL_IN, GROUP_ALL_OUT = "as in the forum", "all in", "all out"
 """What the reader can do with a whole UN regional group."""
-NOBODY = "nobody"
 EMPTY_SIZE = "0 (the forum is empty: add a state or a regional group)"
 EMPTY_VALUE = "undefined: the forum is empty"
 _CAMP_COLOURS = {camp: colours.KEY["camp"][camp] for camp in rollcalls.CAMPS}
 _REACH_LABELS = ("UN member states", "Population", "Internet users")
 
-_DESCRIPTION = ("Two bar charts of the reader's forum. Left: its share of the 193 UN member states, of their "
-                "population (2019) and of their internet users. Right: how many of its members fell in each camp "
-                "of the 2018 UN votes on the rival cyber resolutions: sovereignty camp (yes on A/RES/73/27 only), "
-                "open camp (yes on A/RES/73/266 only), bridges (yes on both) and neither.")
+_DESCRIPTION = ("The reader's forum on a tile-grid map of the 193 UN member states (one square each: filled black "
+                "if the state is in the forum, hollow if not; click a square to put the state in or take it out), "
+                "then three bar charts: the forum's share of the UN member states, of their population (2019) and "
+                "of their internet users; how many of its members fell in each camp of the 2018 UN votes on the "
+                "rival cyber resolutions (sovereignty camp: yes on A/RES/73/27 only; open camp: yes on A/RES/73/266 "
+                "only; bridges: yes on both; neither); and how many come from each UN regional group.")
+_IN, _OUT = "in the forum", "not in the forum"
+_TILE = 17
+"""Pixels per square of the map."""
+
+
+def _tile_map(chart: alt.Chart, columns: int, rows: int) -> alt.LayerChart:
+    """The clickable map: one square per UN member state (fields: iso3, country, group, x, y, member)."""
+    at = chart.transform_calculate(
+        status=f"datum.member ? {vega.string(_IN)} : {vega.string(_OUT)}",
+        label=f"datum.country + ': ' + (datum.member ? {vega.string(_IN)} : {vega.string(_OUT)})",
+    ).encode(x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0.5, columns + 0.5], nice=False, zero=False)),
+             y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[rows + 0.5, 0.5], nice=False, zero=False)))
+    squares = at.mark_square(size=(_TILE - 2) ** 2, cursor="pointer", strokeWidth=1, opacity=1).encode(
+        fill=alt.Fill("status:N", title=None, scale=alt.Scale(domain=[_IN, _OUT], range=[colours.INK, colours.PAGE]),
+                      legend=alt.Legend(orient="top", symbolStrokeColor=colours.OTHER)),
+        stroke=alt.value(colours.OTHER),
+        description=alt.Description("label:N"),
+        tooltip=[alt.Tooltip("country:N", title="State"), alt.Tooltip("group:N", title="UN regional group"),
+                 alt.Tooltip("status:N", title="Now")],
+    )
+    codes = at.mark_text(fontSize=6, cursor="pointer", aria=False).encode(
+        text="iso3:N", color=alt.condition("datum.member", alt.value(colours.PAGE), alt.value(colours.INK)))
+    return alt.layer(squares, codes).properties(
+        width=columns * _TILE, height=rows * _TILE,
+        title=alt.Title("Click a state to put it in or take it out",
+                        subtitle="Shift-click: every square from the last one clicked. No mouse? Use the list "
+                                 "under the chart. Squares are a layout, not borders."))
 
 
 def _reach_bars(chart: alt.Chart) -> alt.Chart:
@@ -50,38 +77,46 @@ def _camp_bars(chart: alt.Chart) -> alt.Chart:
     ).properties(width=220, height=140, title="Camps in the 2018 UN votes")
 
 
+def _group_bars(chart: alt.Chart) -> alt.Chart:
+    """Bars of members per UN regional group (fields: group, n = how many members the row counts)."""
+    groups = list(forums.UN_REGIONAL_GROUPS)
+    return chart.mark_bar(color=colours.OTHER).encode(
+        y=alt.Y("group:N", title=None, sort=groups, scale=alt.Scale(domain=groups), axis=alt.Axis(labelLimit=300)),
+        x=alt.X("sum(n):Q", title="Members (states)"),
+        tooltip=["group:N", alt.Tooltip("sum(n):Q", title="members")],
+    ).properties(width=220, height=140, title="Regional balance: members by UN regional group")
+
+
 def _states(table: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
-    """One row per UN member state: code, name, regional group, camp, population, internet users, presets.
+    """One row per UN member state: code, name, regional group, map square, camp, population, internet users,
+    presets.
 
     ``users`` is empty (NaN) where the share online is unknown, as in :func:`cyberorder.reach.reach`;
     ``presets`` lists the presets the state belongs to as ``|label|label|``.
     """
-    names = load("un_regional_groups").set_index("iso3").country
-    groups, camps, people, users = forums.group_of(), forums.camp_of(), population_of(), internet_users_of()
-    codes = sorted(groups)
-    return pd.DataFrame({
-        "iso3": codes,
-        "country": [str(names[s]) for s in codes],
-        "group": [groups[s] for s in codes],
-        "camp": [camps[s] for s in codes],
-        "population": [people[s] for s in codes],
-        "users": [users.get(s, float("nan")) for s in codes],
-        "presets": ["|" + "|".join(label for label, members in table.items() if s in members) + "|"
-                    for s in codes],
-    })
+    tiles = forums.tile_grid()
+    camps, people, users = forums.camp_of(), population_of(), internet_users_of()
+    return tiles.assign(
+        camp=[camps[s] for s in tiles.iso3],
+        population=[people[s] for s in tiles.iso3],
+        users=[users.get(s, float("nan")) for s in tiles.iso3],
+        presets=["|" + "|".join(label for label, members in table.items() if s in members) + "|"
+                 for s in tiles.iso3],
+    )
 
 
 def forum_membership(members: Iterable[str] | None = None, name: str = "Your forum") -> Explorer:
-    """Start from a preset forum, move whole UN regional groups in or out, add or remove states.
+    """Start from a preset forum, move whole UN regional groups in or out, click states in or out on the map.
 
     ``members`` (optional) is the reader's own forum: a list of UN member states as ISO3 codes or names (see
     :func:`cyberorder.yourdata.member_codes`, which checks it); it becomes the first preset, called ``name``, and the
     explorer starts from it. E.g. ``forum_membership(["Brazil", "Russia", "India", "China"], "BRIC (2009)")``.
 
     The model is :func:`cyberorder.forums.edit` (region choices first, in the order of
-    :data:`cyberorder.forums.UN_REGIONAL_GROUPS`, then the two additions, then the two removals: a state
-    both added and removed ends up out) and :func:`cyberorder.forums.summarise` (reach and camps). An empty
-    forum is an error in the model; the static twin says so in its readouts.
+    :data:`cyberorder.forums.UN_REGIONAL_GROUPS`, then one :data:`~cyberorder.forums.TOGGLE` per state picked on
+    the map or in the list: a picked state is in if the preset and regions left it out, out if they put it in)
+    and :func:`cyberorder.forums.summarise` (reach, camps, distance from the Assembly's regional balance). An
+    empty forum is an error in the model; the static twin says so in its readouts.
     """
     presets = dict(forums.presets())
     if members is not None:
@@ -91,17 +126,14 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
             raise ValueError(f"name {name!r} is already a preset; choose another")
         presets = {name: tuple(sorted(yourdata.member_codes(members, name)))} | presets
     states = _states(presets)
-    iso_of = dict(zip(states.country, states.iso3, strict=True))
-    names = tuple(sorted(iso_of))
+    columns, rows = int(states.x.max()), int(states.y.max())
     region = {g: param_name("region", g) for g in forums.UN_REGIONAL_GROUPS}
     default = name if members is not None else next(label for label in presets if label.startswith("UN GGE 2019"))
+    options = tuple(sorted(zip(states.iso3, states.country, strict=True), key=lambda o: o[1]))
     controls: list[Any] = [Choice("forum_preset", "Start from", tuple(presets), default)]
     controls += [Choice(region[g], g, (AS_PRESET, GROUP_ALL_IN, GROUP_ALL_OUT), AS_PRESET)
                  for g in forums.UN_REGIONAL_GROUPS]
-    controls += [Choice("add_1", "Add a state", (NOBODY, *names), NOBODY),
-                 Choice("add_2", "Add another state", (NOBODY, *names), NOBODY),
-                 Choice("remove_1", "Remove a state", (NOBODY, *names), NOBODY),
-                 Choice("remove_2", "Remove another state", (NOBODY, *names), NOBODY)]
+    controls += [Picks("picked", "UN member states (ticked: in the forum)", options)]
     readouts = [
         Readout("size", "Members", ",.0f"),
         Readout("share_members", "Share of the UN member states", ".1%"),
@@ -112,6 +144,9 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
         Readout("open", "Members in the open camp (yes on 73/266 only)", ".1%"),
         Readout("bridge", "Members who were bridges (yes on both)", ".1%"),
         Readout("neither", "Members in neither camp", ".1%"),
+        Readout("yes_oewg", "Members who voted yes on A/RES/73/27 (the OEWG)", ".1%"),
+        Readout("yes_gge", "Members who voted yes on A/RES/73/266 (the GGE)", ".1%"),
+        Readout("regional_distance", "Seats to move between regional groups to mirror the Assembly", ".1%"),
     ]
     camp_key = {rollcalls.SOVEREIGNTY_CAMP: "sovereignty", rollcalls.OPEN_CAMP: "open", rollcalls.BRIDGE: "bridge",
                 rollcalls.NEITHER: "neither"}
@@ -121,8 +156,7 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
         for g in forums.UN_REGIONAL_GROUPS:
             if state[region[g]] != AS_PRESET:
                 steps.append((forums.ADD if state[region[g]] == GROUP_ALL_IN else forums.REMOVE, g))
-        steps += [(forums.ADD, iso_of[state[k]]) for k in ("add_1", "add_2") if state[k] != NOBODY]
-        steps += [(forums.REMOVE, iso_of[state[k]]) for k in ("remove_1", "remove_2") if state[k] != NOBODY]
+        steps += [(forums.TOGGLE, code) for code in state["picked"]]
         return forums.edit(presets[state["forum_preset"]], steps)
 
     def model(state: Mapping[str, Any]) -> dict[str, float]:
@@ -130,41 +164,62 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
         out: dict[str, float] = {"size": s.reach.states, "share_members": s.reach.share_of_members,
                                  "share_population": s.reach.share_of_population,
                                  "share_users": s.reach.share_of_internet_users,
-                                 "users_unknown": len(s.reach.users_unknown)}
+                                 "users_unknown": len(s.reach.users_unknown),
+                                 "regional_distance": s.regional_distance}
+        # a camp is named by its yes votes: yes on 73/27 = sovereignty camp + bridges; on 73/266 = open + bridges
+        yes = {"yes_oewg": (rollcalls.SOVEREIGNTY_CAMP, rollcalls.BRIDGE), "yes_gge": (rollcalls.OPEN_CAMP,
+                                                                                        rollcalls.BRIDGE)}
+        out |= {key: sum(s.camp_counts[c] for c in camps) / s.reach.states for key, camps in yes.items()}
         return out | {camp_key[c]: s.camp_shares[c] for c in rollcalls.CAMPS}
 
-    # built once, as a spec: a callback only fills in the rows
-    template = alt.vconcat(_reach_bars(alt.Chart(alt.NamedData("shares"))),
-                           _camp_bars(alt.Chart(alt.NamedData("camps")))).properties(description=_DESCRIPTION).to_dict()
+    # built once, as a spec: a callback only fills in the rows. The map's squares are written into the spec (sent
+    # once); a move sends only the members' codes, which the squares look up
+    tiles = states[["iso3", "country", "group", "x", "y"]]
+    squares = alt.Chart(alt.Data(values=tiles.to_dict("records"))).transform_lookup(
+        lookup="iso3", from_=alt.LookupData(alt.NamedData("members"), key="iso3", fields=["in"]),
+    ).transform_calculate(member="datum['in'] ? 1 : 0")
+    template = alt.vconcat(
+        _tile_map(squares, columns, rows),
+        alt.hconcat(_reach_bars(alt.Chart(alt.NamedData("shares"))), _camp_bars(alt.Chart(alt.NamedData("camps")))),
+        _group_bars(alt.Chart(alt.NamedData("groups"))),
+    ).properties(description=_DESCRIPTION).to_dict()
 
     def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
-        s = forums.summarise(members(state))
+        inside = set(members(state))
+        s = forums.summarise(tuple(inside))
         shares = pd.DataFrame({"measure": list(_REACH_LABELS), "share": [
             s.reach.share_of_members, s.reach.share_of_population, s.reach.share_of_internet_users]})
         counts = pd.DataFrame({"camp": list(s.camp_counts), "n": list(s.camp_counts.values())})
-        return spec_with(template, {"shares": shares, "camps": counts})
+        by_group = tiles.group[tiles.iso3.isin(inside)].value_counts()
+        groups = pd.DataFrame({"group": list(forums.UN_REGIONAL_GROUPS),
+                               "n": [int(by_group.get(g, 0)) for g in forums.UN_REGIONAL_GROUPS]})
+        return spec_with(template, {"members": [{"iso3": code, "in": 1} for code in sorted(inside)],
+                                    "shares": shares, "camps": counts, "groups": groups})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         choice = "".join(f"datum.group == {vega.string(g)} ? {region[g]} : " for g in forums.UN_REGIONAL_GROUPS) + "''"
         base = alt.Chart(states).transform_calculate(
             region_choice=choice,
             in_preset="indexof(datum.presets, '|' + forum_preset + '|') >= 0",
+            picked="indexof(picked, '|' + datum.iso3 + '|') >= 0",
         ).transform_calculate(
             kept=f"datum.region_choice == {vega.string(GROUP_ALL_IN)} || "
                  f"(datum.region_choice == {vega.string(AS_PRESET)} "
                  "&& datum.in_preset)",
-            added="datum.country == add_1 || datum.country == add_2",
-            removed="datum.country == remove_1 || datum.country == remove_2",
-        ).transform_calculate(member="(datum.kept || datum.added) && !datum.removed ? 1 : 0")
+        ).transform_calculate(member="datum.kept != datum.picked ? 1 : 0")  # a pick flips the state
+        group_key = {g: f"g{i}" for i, g in enumerate(forums.UN_REGIONAL_GROUPS)}
         totals = base.transform_calculate(
             pop="datum.member ? datum.population : 0",
             known="isValid(datum.users) && isFinite(datum.users) ? datum.users : 0",
             unknown="datum.member && !(isValid(datum.users) && isFinite(datum.users)) ? 1 : 0",
             **{f"c_{camp_key[c]}": f"datum.member && datum.camp == {vega.string(c)} ? 1 : 0" for c in rollcalls.CAMPS},
+            **{f"{k}_in": f"datum.member && datum.group == {vega.string(g)} ? 1 : 0" for g, k in group_key.items()},
+            **{f"{k}_all": f"datum.group == {vega.string(g)} ? 1 : 0" for g, k in group_key.items()},
         ).transform_calculate(users_in="datum.member ? datum.known : 0").transform_aggregate(
             size="sum(member)", all="count()", pop="sum(pop)", pop_all="sum(population)", users="sum(users_in)",
             users_all="sum(known)", unknown="sum(unknown)",
             **{f"c_{camp_key[c]}": f"sum(c_{camp_key[c]})" for c in rollcalls.CAMPS},
+            **{f"{k}_{w}": f"sum({k}_{w})" for k in group_key.values() for w in ("in", "all")},
         )
 
         def line(expr: str, r: Readout) -> alt.Chart:
@@ -173,27 +228,40 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
             value = f"datum.size > 0 ? {vega.format_number(expr, r.fmt)} : {vega.string(empty)}"
             return totals.transform_calculate(value=value)
 
-        exprs = ["datum.size", "datum.size / datum.all", "datum.pop / datum.pop_all", "datum.users / datum.users_all",
-                 "datum.unknown", *[f"datum.c_{camp_key[c]} / datum.size" for c in rollcalls.CAMPS]]
-        panel = readout_panel(readouts, {r.key: line(e, r) for e, r in zip(exprs, readouts, strict=True)},
+        # D = 1/2 sum over groups of |forum's share - Assembly's share| (cyberorder.forums.dissimilarity)
+        distance = "0.5 * (" + " + ".join(f"abs(datum.{k}_in / datum.size - datum.{k}_all / datum.all)"
+                                          for k in group_key.values()) + ")"
+        exprs = {"size": "datum.size", "share_members": "datum.size / datum.all",
+                 "share_population": "datum.pop / datum.pop_all", "share_users": "datum.users / datum.users_all",
+                 "users_unknown": "datum.unknown",
+                 **{camp_key[c]: f"datum.c_{camp_key[c]} / datum.size" for c in rollcalls.CAMPS},
+                 "yes_oewg": "(datum.c_sovereignty + datum.c_bridge) / datum.size",
+                 "yes_gge": "(datum.c_open + datum.c_bridge) / datum.size",
+                 "regional_distance": distance}
+        panel = readout_panel(readouts, {r.key: line(exprs[r.key], r) for r in readouts},
                               texts=[r.key for r in readouts], width=420)
         shares = totals.transform_calculate(
             m="datum.size / datum.all", p="datum.pop / datum.pop_all", u="datum.users / datum.users_all",
         ).transform_fold(["m", "p", "u"], as_=["key", "share"]).transform_calculate(
             measure=vega.choose("datum.key", dict(zip(("m", "p", "u"), _REACH_LABELS, strict=True))))
-        camps = _camp_bars(base.transform_filter("datum.member == 1").transform_calculate(n="1"))
-        return alt.vconcat(_reach_bars(shares), camps, panel).properties(description=_DESCRIPTION)  # stacked
+        members_only = base.transform_filter("datum.member == 1").transform_calculate(n="1")
+        return alt.vconcat(
+            _tile_map(base, columns, rows),
+            alt.hconcat(_reach_bars(shares), _camp_bars(members_only)),
+            _group_bars(members_only),
+            panel,
+        ).properties(description=_DESCRIPTION)
 
+    by_name = {country: code for code, country in options}
     examples = [
         {"forum_preset": forums.ALL_UN},
-        {"add_1": "Iran", "add_2": "Cuba", "remove_1": "United States", "remove_2": "Russia"},
+        {"picked": (by_name["Iran"], by_name["Cuba"], by_name["United States"], by_name["Russia"])},
         {region["Western European and Others Group"]: GROUP_ALL_IN, region["African Group"]: GROUP_ALL_OUT},
         {"forum_preset": next(label for label in presets if label.startswith("WCIT-12: signatories")),
-         "add_1": "Palau"},
-        {"forum_preset": forums.EMPTY, region["Eastern European Group"]: GROUP_ALL_IN, "remove_1": "Russia",
-         "add_1": "Russia"},
+         "picked": (by_name["Palau"],)},
+        {"forum_preset": forums.EMPTY, region["Eastern European Group"]: GROUP_ALL_IN, "picked": (by_name["Russia"],)},
         {"forum_preset": next(label for label in presets if label.startswith("NCPI")),
-         region["Asia-Pacific Group"]: GROUP_ALL_OUT, "add_1": "India"},
+         region["Asia-Pacific Group"]: GROUP_ALL_OUT, "picked": (by_name["India"], by_name["Tuvalu"])},
     ]
     return Explorer(name="forum_membership", title="Forum membership: whom a forum speaks for, and how it voted",
                     controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,
