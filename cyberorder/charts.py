@@ -254,9 +254,11 @@ def _title(spec: dict[str, Any]) -> str:
 
 
 def _is_twin(spec: dict[str, Any]) -> bool:
-    """Does ``spec`` compute readout lines (``readout_panel``) from params bound to HTML inputs?"""
+    """Does ``spec`` compute readout lines (``readout_panel``) from params bound to HTML inputs (or picked on the
+    chart, :mod:`cyberorder.picker`)?"""
     nodes = list(_walk(spec))
-    bound = any(isinstance(n.get("bind"), dict) and "input" in n["bind"] for n in nodes)
+    bound = any(isinstance(n.get("bind"), dict) and "input" in n["bind"] for n in nodes) \
+        or picker.USERMETA_KEY in (spec.get("usermeta") or {})
     return bound and any(n.get("as") == "readout" and "calculate" in n for n in nodes)
 
 

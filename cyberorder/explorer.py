@@ -313,8 +313,7 @@ class Explorer:
         """The ipywidgets view (built on first use)."""
         if self._view is None:
             picks = self._picks()
-            self._chart = live.LiveChart(picker=picks.config() if picks else {},
-                                         value=list(picks.value) if picks else [])
+            self._chart = live.LiveChart.for_picks(picks.config() if picks else {}, list(picks.value) if picks else [])
             # a Picks control is edited on the chart itself: the live chart's `value` is its widget
             self._controls = {c.name: self._chart if isinstance(c, Picks) else c.widget() for c in self.controls}
             self._readout_widgets = {r.key: widgets.HTML() for r in self.readouts}

@@ -21,7 +21,7 @@ import traitlets
 
 from cyberorder import charts, picker
 
-__all__ = ["LiveChart", "VegaLibrary", "library"]
+__all__ = ["LiveChart", "PickingChart", "VegaLibrary", "library"]
 
 _LIBRARY_ESM = r"""
 // vegaEmbed for every live chart of this page: the page's own when a chart's HTML has loaded Vega already; else
@@ -48,7 +48,7 @@ export default {
 };
 """
 
-_CHART_ESM = picker.PICKER_JS + r"""
+_CHART_ESM = r"""
 // A chart whose structure (`spec`) rarely changes and whose named `datasets` change on every move: a new spec
 // re-embeds; new datasets alone are swapped into the drawn Vega view. `data-draws` counts what was drawn.
 export default {
@@ -61,7 +61,7 @@ export default {
     el.appendChild(box);
     // a chart whose marks the reader clicks to pick (cyberorder.picker): the picks are this widget's `value`
     const cfg = model.get("picker");
-    const picks = cfg && cfg.param ? cyberorderPicker(el, cfg, {
+    const picks = cfg && cfg.param && typeof cyberorderPicker === "function" ? cyberorderPicker(el, cfg, {
       get: () => model.get("value") || [],
       put: (codes) => { model.set("value", codes); model.save_changes(); },
     }) : null;
@@ -146,6 +146,11 @@ class LiveChart(anywidget.AnyWidget):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(library=library(), **kwargs)
 
+    @classmethod
+    def for_picks(cls, picker_config: dict[str, Any], value: list[str]) -> LiveChart:
+        """A live chart whose marks the reader clicks to pick (:class:`PickingChart`), or a plain one."""
+        return PickingChart(picker=picker_config, value=value) if picker_config else cls()
+
     def show(self, spec: dict[str, Any] | None) -> None:
         """Draw ``spec`` (a Vega-Lite dict; None clears the chart). Its inline data are moved into named datasets,
         so a move that changes only the data sends only the data: an equal ``spec`` is not sent again."""
@@ -156,3 +161,10 @@ class LiveChart(anywidget.AnyWidget):
         with self.hold_sync():
             self.spec = structure
             self.datasets = datasets
+
+
+class PickingChart(LiveChart):
+    """A :class:`LiveChart` whose marks the reader clicks to pick, with a searchable list under it
+    (:mod:`cyberorder.picker`): its code carries the picker's script, which plain live charts leave out."""
+
+    _esm = picker.PICKER_JS + _CHART_ESM

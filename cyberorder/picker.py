@@ -78,7 +78,10 @@ function cyberorderPicker(el, cfg, store) {
     var walk = function (node) {
       if (!node) { return; }
       var d = node.datum;
-      if (d && boxes[d[cfg.field]] && d[cfg.member] !== undefined) { out[d[cfg.field]] = d; }
+      if (d && boxes[d[cfg.field]] && d[cfg.member] !== undefined) {
+        var had = out[d[cfg.field]];  // a state drawn twice: keep the mark that has a grid position (shift-click)
+        if (!had || (had[cfg.x] === undefined && d[cfg.x] !== undefined)) { out[d[cfg.field]] = d; }
+      }
       (node.items || []).forEach(walk);
     };
     walk(view && view.scenegraph().root);

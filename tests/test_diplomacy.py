@@ -276,10 +276,11 @@ def test_explorers_refuse_bad_settings() -> None:
     with pytest.raises(ValueError, match="new_vote_27 must be one of"):
         swing_states().compute(new_vote_27="maybe")
     t = twin_track()
+    gge = tuple(load("gge_members").query("gge == '2019-2021'").iso3)
     with pytest.raises(ValueError, match="the forum is empty"):
-        t.compute(**{c.name: False for c in t.controls if c.name.startswith("keep_")})
-    with pytest.raises(ValueError, match="add_1 must be one of"):
-        t.compute(add_1="Atlantis")
+        t.compute(picked=gge)  # every member clicked out
+    with pytest.raises(ValueError, match=r"unknown code\(s\) \['ATL'\]"):
+        t.compute(picked=("ATL",))
 
 
 # --- whom a forum speaks for: population and internet users, recounted from the CSVs -------------
@@ -295,10 +296,9 @@ def _raw_people_and_users() -> tuple[dict[str, float], dict[str, float]]:
 
 
 def _twin_track_members(state: dict) -> set[str]:
+    """The 2019-21 GGE with each picked state flipped: a member clicked leaves, any other state clicked joins."""
     gge = load("gge_members")
-    iso_of = {v: k for k, v in load("un_regional_groups").set_index("iso3").country.items()}
-    kept = {s for s in gge[gge.gge == "2019-2021"].iso3 if state[f"keep_{s.lower()}"]}
-    return kept | {iso_of[state[f"add_{i}"]] for i in (1, 2, 3) if state[f"add_{i}"] != "nobody"}
+    return set(gge[gge.gge == "2019-2021"].iso3) ^ set(state["picked"])
 
 
 def test_gge_reach_matches_a_recount_of_the_tables() -> None:
@@ -466,8 +466,14 @@ def test_the_gge_rebuilder_draws_the_forum_the_model_counts_in_both_views() -> N
         members = _twin_track_members(state)
         assert e.compute(**values)["size"] == len(members)
         svg = vl_convert.vegalite_to_svg(twin_spec(e, **values))
+        # the codes on the GGE's tiles (the second chart), not those on the map of all 193 states above them
+        tiles = re.search(r'class="mark-text role-mark concat_1_layer_1_marks".*?</g>', svg, re.S)
+        assert tiles, "the twin draws no tiles of the GGE"
         codes = {html.unescape(text): fill for fill, text in
-                 re.findall(r'<text[^>]*fill="(#[0-9a-fA-F]{6})"[^>]*>([A-Z]{3})</text>', svg)}
+                 re.findall(r'<text[^>]*fill="(#[0-9a-fA-F]{6})"[^>]*>([A-Z]{3})</text>', tiles.group(0))}
+        squares = re.search(r'class="mark-symbol role-mark concat_0_layer_0_marks".*?</g>', svg, re.S)
+        shown_in = set(re.findall(r'aria-label="[^"]*?: in the forum"', squares.group(0)))
+        assert len(shown_in) == len(members), values  # the map fills the same states
         assert {c for c, f in codes.items() if f.upper() == colours.INK} == members, values
         assert {c for c, f in codes.items() if f.upper() == colours.OTHER} == original - members, values
         live = e.live_spec(state, validate=True)

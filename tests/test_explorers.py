@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cyberorder import power
+from cyberorder import live, power
 from cyberorder.charts import named_datasets, text_alternative
 from cyberorder.explorer import Explorer, Readout, Slider, Toggle
 from cyberorder.explorers import ALL, where_the_users_are
@@ -51,8 +51,13 @@ def test_the_live_chart_sends_vega_once_per_kernel_and_only_data_per_move(monkey
     assert first.view and second.view
     library = first._chart.library
     assert library is second._chart.library  # one library widget per kernel
-    # the widgets' own code is small (the chart's includes the picker of cyberorder.picker: about 4 KB)
-    assert len(library._esm) < 5_000 and len(first._chart._esm) < 8_000
+    assert len(library._esm) < 5_000 and len(first._chart._esm) < 5_000  # the widgets' own code is small
+    # a chart the reader picks on carries the picker's script too (cyberorder.picker), and only such a chart does
+    forum = ALL["forum_membership"]()
+    assert forum.view and isinstance(forum._chart, live.PickingChart)
+    assert not isinstance(first._chart, live.PickingChart)
+    assert "function cyberorderPicker" in forum._chart._esm and "function cyberorderPicker" not in first._chart._esm
+    assert len(forum._chart._esm) < 10_000
     # the kernel's first chart: the library carries Vega in its state (one copy per notebook), or an earlier chart did
     assert library.bundle in ("", charts.vega_bundle())
     sent = []

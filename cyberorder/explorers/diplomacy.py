@@ -10,7 +10,8 @@ import pandas as pd
 
 from cyberorder import colours, forums, rollcalls, vega
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name, readout_panel, spec_with
+from cyberorder.explorer import Choice, Explorer, Picks, Readout, Toggle, param_name, readout_panel, spec_with
+from cyberorder.explorers.forums import tile_map
 from cyberorder.reach import internet_users_of, population_of, reach
 
 __all__ = ["SWING_STATES", "swing_states", "twin_track"]
@@ -21,7 +22,7 @@ SWING_STATES = {"BRA": "Brazil", "IND": "India", "IDN": "Indonesia", "MEX": "Mex
 states or other often-named middle powers."""
 
 AS_RECORDED = "as recorded"
-NO_GROUP, NO_CAMP, NOBODY = "no group", "no camp", "nobody"
+NO_GROUP, NO_CAMP = "no group", "no camp"
 VOTE_COLOURS = colours.KEY["vote"]
 _CAMP_COLOURS = {camp: colours.KEY["camp"][camp] for camp in rollcalls.CAMPS}
 SHORT = {rollcalls.OEWG_RESOLUTION: "73/27", rollcalls.US_RESOLUTION: "73/266"}
@@ -202,13 +203,15 @@ def swing_states() -> Explorer:
 
 # --- the twin track ------------------------------------------------------------------------------
 
-_TWIN_DESCRIPTION = ("Four charts, one above the other. First: the reader's GGE as tiles, one row per UN regional "
-                     "group, one tile per state of the 2019-21 GGE or added by the reader, filled with its camp of the "
-                     "2018 votes; dropped members are hollow, added states outlined in black. Second: the share of "
-                     "the GGE's members in each regional group next to the share of all 193 member states (the "
-                     "OEWG's potential membership). Third: the GGE's members by camp: sovereignty camp, open camp, "
-                     "bridges and neither. Fourth: the GGE's share of the 193 member states, of their population and "
-                     "of their internet users, next to the OEWG's, which is 100% on each measure because every "
+_TWIN_DESCRIPTION = ("Five charts, one above the other. First: a tile-grid map of the 193 UN member states, one "
+                     "square each, filled black if the state sits in the reader's GGE and hollow if not; clicking a "
+                     "square puts the state in or takes it out. Second: the reader's GGE as tiles, one row per UN "
+                     "regional group, one tile per state of the 2019-21 GGE or added by the reader, filled with its "
+                     "camp of the 2018 votes; dropped members are hollow, added states outlined in black. Third: the "
+                     "share of the GGE's members in each regional group next to the share of all 193 member states "
+                     "(the OEWG's potential membership). Fourth: the GGE's members by camp: sovereignty camp, open "
+                     "camp, bridges and neither. Fifth: the GGE's share of the 193 member states, of their population "
+                     "and of their internet users, next to the OEWG's, which is 100% on each measure because every "
                      "member may take part.")
 
 GGE_BODY, OEWG_BODY = "GGE (your choice)", "General Assembly / OEWG"
@@ -288,7 +291,10 @@ def _reach_bars(chart: alt.Chart) -> alt.Chart:
 
 
 def twin_track() -> Explorer:
-    """Reshape the 2019-21 GGE: drop any of its 25 members, add up to three other states.
+    """Reshape the 2019-21 GGE: click any of the 193 member states on the map to drop it or add it.
+
+    The picks (:class:`cyberorder.explorer.Picks`, also made from the keyboard in the list under the map) flip
+    each state: a member of the 2019-21 GGE leaves, any other state joins.
 
     Readouts: the forum's size, the share of its members in each UN regional group, the shares
     in the sovereignty camp, the open camp and the bridges, its distance from the Assembly's
@@ -307,15 +313,15 @@ def twin_track() -> Explorer:
     gge = load("gge_members")
     members = gge[gge.gge == "2019-2021"].iso3.tolist()
     states = states.assign(gge=states.iso3.isin(members).astype(int))
+    grid = forums.tile_grid().set_index("iso3")
+    states = states.assign(x=states.iso3.map(grid.x), y=states.iso3.map(grid.y))
+    columns, rows = int(states.x.max()), int(states.y.max())
     name_of = dict(zip(states.iso3, states.country, strict=True))
-    keep = {iso: param_name("keep", iso) for iso in sorted(members, key=name_of.get)}
-    outsiders = sorted(name_of[s] for s in states.iso3 if s not in members)
-    iso_of = {v: k for k, v in name_of.items()}
     group_of = dict(zip(states.iso3, states.group, strict=True))
     camp_of = dict(zip(states.iso3, states.camp, strict=True))
     oewg = reach(states.iso3)
-    controls = [*[Toggle(flag, name_of[iso], True) for iso, flag in keep.items()],
-                *[Choice(f"add_{i}", f"Add a state ({i})", (NOBODY, *outsiders), NOBODY) for i in (1, 2, 3)]]
+    options = tuple(sorted(name_of.items(), key=lambda o: o[1]))
+    controls = [Picks("picked", "UN member states (ticked: in your GGE)", options)]
     readouts = [Readout("size", "Members", ",.0f")]
     readouts += [Readout(param_name("share", g), f"Share from the {g}", ".1%") for g in forums.UN_REGIONAL_GROUPS]
     readouts += [Readout("sovereignty", "Share in the sovereignty camp", ".1%"),
@@ -327,9 +333,8 @@ def twin_track() -> Explorer:
                  Readout("reach_users", "Share of the member states' internet users (OEWG = 100%)", ".1%")]
 
     def chosen(state: Mapping[str, Any]) -> list[str]:
-        picked = [iso for iso, flag in keep.items() if state[flag]]
-        picked += [iso_of[state[f"add_{i}"]] for i in (1, 2, 3) if state[f"add_{i}"] != NOBODY]
-        return sorted(set(picked))
+        """The 2019-21 GGE with each picked state flipped (forums.TOGGLE)."""
+        return list(forums.edit(members, [(forums.TOGGLE, iso) for iso in state["picked"]], group_of))
 
     def model(state: Mapping[str, Any]) -> dict[str, float]:
         picked = chosen(state)
@@ -352,10 +357,16 @@ def twin_track() -> Explorer:
             status=["added" if not g else "member" if iso in picked else "dropped"
                     for iso, g in zip(shown.iso3, shown.gge, strict=True)],
             slot=shown.groupby("group").cumcount() + 1,
-        )[["group", "slot", "iso3", "country", "camp", "status"]]
+            member=shown.iso3.isin(picked).astype(int),  # a click on a tile flips it too (cyberorder.picker)
+        )[["group", "slot", "iso3", "country", "camp", "status", "member"]]
 
-    # built once, as a spec: a callback only fills in the four small data sets
+    # built once, as a spec: a callback only fills in the small data sets. The map's squares are written into the
+    # spec (sent once); a move sends the members' codes, which the squares look up
+    squares = alt.Chart(alt.Data(values=states[["iso3", "country", "group", "x", "y"]].to_dict("records"))) \
+        .transform_lookup(lookup="iso3", from_=alt.LookupData(alt.NamedData("members"), key="iso3", fields=["in"])) \
+        .transform_calculate(member="datum['in'] ? 1 : 0")
     template = alt.vconcat(
+        tile_map(squares, columns, rows),
         _forum_tiles(alt.Chart(alt.NamedData("tiles"))), _region_bars(alt.Chart(alt.NamedData("bars"))),
         _camp_bars(alt.Chart(alt.NamedData("camps"))), _reach_bars(alt.Chart(alt.NamedData("spoken"))),
     ).resolve_scale(color="independent", fill="independent", stroke="independent").properties(
@@ -374,13 +385,15 @@ def twin_track() -> Explorer:
             [{"measure": m, "body": body, "share": v} for body, x in ((GGE_BODY, r), (OEWG_BODY, oewg))
              for m, v in zip(_REACH_MEASURES, (x.share_of_members, x.share_of_population,
                                               x.share_of_internet_users), strict=True)])
-        return spec_with(template, {"tiles": tiles(state), "bars": bars, "camps": forum, "spoken": spoken})
+        return spec_with(template, {"members": [{"iso3": iso, "in": 1} for iso in picked], "tiles": tiles(state),
+                                    "bars": bars, "camps": forum, "spoken": spoken})
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
-        kept = " || ".join(f"(datum.iso3 == {vega.string(iso)} && {flag})" for iso, flag in keep.items())
-        added = " || ".join(f"datum.country == add_{i}" for i in (1, 2, 3))
+        # a pick flips a state: a 2019-21 member leaves, any other state joins
+        flipped = "indexof(picked, '|' + datum.iso3 + '|') >= 0"
+        added = f"datum.gge == 0 && {flipped}"
         # the states are the top-level data, serialised once and inherited by every part of the chart
-        base = alt.Chart().transform_calculate(member=f"({kept}) || {added} ? 1 : 0")
+        base = alt.Chart().transform_calculate(member=f"(datum.gge == 1) != ({flipped}) ? 1 : 0")
         totals = base.transform_calculate(
             **{f"g{i}": f"datum.member && datum.group == {vega.string(g)} ? 1 : 0"
                for i, g in enumerate(forums.UN_REGIONAL_GROUPS)},
@@ -427,21 +440,19 @@ def twin_track() -> Explorer:
             status="datum.gge == 1 ? (datum.member ? 'member' : 'dropped') : 'added'",
         ).transform_window(slot="row_number()", groupby=["group"], sort=[alt.SortField("country")])
         # stacked, not side by side: the rebuilder fits a phone and leaves room for its controls beside it
-        return alt.vconcat(_forum_tiles(forum), _region_bars(region), camps, spoken, panel, data=states).resolve_scale(
+        return alt.vconcat(tile_map(base, columns, rows), _forum_tiles(forum), _region_bars(region), camps, spoken,
+                           panel, data=states).resolve_scale(
             color="independent", fill="independent", stroke="independent").properties(description=_TWIN_DESCRIPTION)
 
     examples = [
-        {"keep_chn": False, "keep_rus": False},
-        {"add_1": "Iran", "add_2": "Cuba", "add_3": "Nigeria", "keep_nld": False, "keep_nor": False},
-        {"keep_fra": False, "keep_deu": False, "keep_gbr": False, "keep_usa": False, "add_1": "Egypt",
-         "add_2": "Vietnam"},
-        {**{flag: False for flag in keep.values()}, "add_1": "Canada", "add_2": "Ghana", "add_3": "Chile",
-         "keep_bra": True},
+        {"picked": ("CHN", "RUS")},
+        {"picked": ("IRN", "CUB", "NGA", "NLD", "NOR")},
+        {"picked": ("FRA", "DEU", "GBR", "USA", "EGY", "VNM")},
+        {"picked": (*sorted(set(members) - {"BRA"}), "CAN", "GHA", "CHL")},
         # China and India out: the group's share of people falls far more than its share of seats
-        {"keep_chn": False, "keep_ind": False, "add_1": "Palau"},
+        {"picked": ("CHN", "IND", "PLW")},
         # closer to the regional mirror: four fewer WEOG seats, three more African ones
-        {"keep_aus": False, "keep_che": False, "keep_nld": False, "keep_nor": False, "add_1": "Nigeria",
-         "add_2": "Ethiopia", "add_3": "Egypt"},
+        {"picked": ("AUS", "CHE", "NLD", "NOR", "NGA", "ETH", "EGY")},
     ]
     return Explorer(name="twin_track", title="The twin track: reshape the GGE and compare it with the Assembly",
                     controls=controls, readouts=readouts, model=model, live_chart=live_chart, twin=twin,

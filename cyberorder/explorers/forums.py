@@ -12,7 +12,7 @@ from cyberorder import colours, forums, rollcalls, vega, yourdata
 from cyberorder.explorer import Choice, Explorer, Picks, Readout, param_name, readout_panel, spec_with
 from cyberorder.reach import internet_users_of, population_of
 
-__all__ = ["AS_PRESET", "GROUP_ALL_IN", "GROUP_ALL_OUT", "forum_membership"]
+__all__ = ["AS_PRESET", "GROUP_ALL_IN", "GROUP_ALL_OUT", "forum_membership", "tile_map"]
 
 AS_PRESET, GROUP_ALL_IN, GROUP_ALL_OUT = "as in the forum", "all in", "all out"
 """What the reader can do with a whole UN regional group."""
@@ -32,8 +32,9 @@ _TILE = 17
 """Pixels per square of the map."""
 
 
-def _tile_map(chart: alt.Chart, columns: int, rows: int) -> alt.LayerChart:
-    """The clickable map: one square per UN member state (fields: iso3, country, group, x, y, member)."""
+def tile_map(chart: alt.Chart, columns: int, rows: int) -> alt.LayerChart:
+    """The clickable map of the forum and twin-track explorers: one square per UN member state (fields: iso3,
+    country, group, x, y, member), filled if the state is in, hollow if not (:class:`cyberorder.explorer.Picks`)."""
     at = chart.transform_calculate(
         status=f"datum.member ? {vega.string(_IN)} : {vega.string(_OUT)}",
         label=f"datum.country + ': ' + (datum.member ? {vega.string(_IN)} : {vega.string(_OUT)})",
@@ -179,7 +180,7 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
         lookup="iso3", from_=alt.LookupData(alt.NamedData("members"), key="iso3", fields=["in"]),
     ).transform_calculate(member="datum['in'] ? 1 : 0")
     template = alt.vconcat(
-        _tile_map(squares, columns, rows),
+        tile_map(squares, columns, rows),
         alt.hconcat(_reach_bars(alt.Chart(alt.NamedData("shares"))), _camp_bars(alt.Chart(alt.NamedData("camps")))),
         _group_bars(alt.Chart(alt.NamedData("groups"))),
     ).properties(description=_DESCRIPTION).to_dict()
@@ -246,7 +247,7 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
             measure=vega.choose("datum.key", dict(zip(("m", "p", "u"), _REACH_LABELS, strict=True))))
         members_only = base.transform_filter("datum.member == 1").transform_calculate(n="1")
         return alt.vconcat(
-            _tile_map(base, columns, rows),
+            tile_map(base, columns, rows),
             alt.hconcat(_reach_bars(shares), _camp_bars(members_only)),
             _group_bars(members_only),
             panel,

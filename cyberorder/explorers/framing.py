@@ -382,14 +382,18 @@ def democratic_wave() -> Explorer:
         return {"peak_year": p.peak_year, "peak_value": p.peak_value, "last_value": p.last_value,
                 "change": p.change_since_peak, "years_since": p.years_since_peak}
 
-    def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
+    # built once, as a spec: a callback fills in the rows and names the window in the title
+    template = _wave_chart(alt.Chart(alt.NamedData("series")), alt.Chart(alt.NamedData("peak")), "") \
+        .properties(description=_WAVE_DESCRIPTION).to_dict()
+
+    def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         lo, hi = window(state)
         series = values.measure_series(fiw, state["wave_measure"])
-        frame = pd.DataFrame({"survey_year": series.index, "v": series.to_numpy()})
-        frame["in_window"] = ["inside the window" if lo <= y <= hi else "outside" for y in frame.survey_year]
         p = values.peak(fiw, state["wave_measure"], lo, hi)
-        return _wave_chart(alt.Chart(frame), alt.Chart(pd.DataFrame({"peak_year": [p.peak_year]})),
-                           f"{state['wave_measure']}, {lo}-{hi}").properties(description=_WAVE_DESCRIPTION)
+        rows = [{"survey_year": int(y), "v": float(v), "in_window": "inside the window" if lo <= y <= hi else "outside"}
+                for y, v in series.items()]
+        spec = spec_with(template, {"series": rows, "peak": [{"peak_year": int(p.peak_year)}]})
+        return spec | {"title": f"{state['wave_measure']}, {lo}-{hi}"}
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         lo, hi = "min(window_start, window_end)", "max(window_start, window_end)"
