@@ -322,7 +322,10 @@ def bloc_reach(found: Blocs) -> pd.DataFrame:
     order = [*range(1, found.count + 1), *([UNATTACHED] if UNATTACHED in groups else [])]
     rows = []
     for number in order:
-        r = rch.reach(sorted(groups[number]))
+        try:
+            r = rch.reach(sorted(groups[number]))
+        except ValueError as err:  # a state of the blocs that the tables do not know
+            raise ValueError(f"found (the Blocs), bloc {number}: {err}") from err
         rows.append({"bloc": number, "states": r.states, "share_of_members": r.share_of_members,
                      "share_of_population": r.share_of_population,
                      "share_of_internet_users": r.share_of_internet_users,

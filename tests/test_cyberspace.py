@@ -11,16 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cyberorder import cyberpower, explorers, figures, load, power, values
-from cyberorder.explorers.cyberspace import (
-    ALL_ASSESSED,
-    FOTN_GROUPS,
-    IN_VIEW,
-    WEIGHT_NAME,
-    cyber_power_weights,
-    fotn_groups,
-    internet_freedom,
-    punching_above_weight,
-)
+from cyberorder.explorers.cyber_power_weights import WEIGHT_NAME, cyber_power_weights
+from cyberorder.explorers.internet_freedom import ALL_ASSESSED, FOTN_GROUPS, fotn_groups, internet_freedom
+from cyberorder.explorers.punching_above_weight import IN_VIEW, punching_above_weight
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 RAW_NCPI = pd.read_csv(DATA / "ncpi_2020_scores.csv")

@@ -15,7 +15,7 @@ from cyberorder import forums, reach, rollcalls
 from cyberorder.data import load
 from cyberorder.explorer import param_name
 from cyberorder.explorers import ALL
-from cyberorder.explorers.forums import EMPTY_SIZE, EMPTY_VALUE, GROUP_ALL_IN, GROUP_ALL_OUT, forum_membership
+from cyberorder.explorers.forum_membership import EMPTY_SIZE, EMPTY_VALUE, GROUP_ALL_IN, GROUP_ALL_OUT, forum_membership
 from tests.twin import twin_readouts
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -374,3 +374,13 @@ def test_the_chapter_quotes_the_workload_that_the_tables_give() -> None:
                    f"2012 or later and {(by_2017.founded >= 2015).sum()} from 2015 or later",
                    f"Of the {len(recent)} forums founded from 2012 to 2019, only one, the OEWG, is intergovernmental"]:
         assert phrase in text, phrase
+
+
+def test_bloc_reach_names_the_blocs_when_a_state_is_unknown(agr: fr.Agreement) -> None:
+    """Found by the API sweep: blocs holding a code no table knows ('') are refused with a message naming them."""
+    from dataclasses import replace
+
+    found = fr.blocs(agr, 1, 4)
+    broken = replace(found, bloc_of={**found.bloc_of, "": 0})
+    with pytest.raises(ValueError, match=r"found \(the Blocs\), bloc 0: unknown state\(s\) \[''\]"):
+        fr.bloc_reach(broken)

@@ -54,9 +54,21 @@ def test_explorers_hold_explorers_and_figures_hold_figures() -> None:
     """Every public function of explorers/ builds an explorer; every static chart lives in figures/."""
     explorer_modules = [p for p in (PACKAGE / "explorers").glob("*.py") if p.name != "__init__.py"]
     public = {f for p in explorer_modules for f in _top_level_functions(p) if not f.startswith("_")}
-    # besides the explorers: a grouping two explorers share, and the forum map the forum and twin-track explorers draw
+    # besides the explorers: the internet-freedom explorer's groups, and the forum map the twin track draws too
     assert public <= set(explorers.ALL) | {"fotn_groups", "tile_map"}, public - set(explorers.ALL)
     assert set(explorers.ALL) <= public
+
+
+def test_each_explorer_is_a_module_of_its_own() -> None:
+    """explorers/<name>.py builds the explorer <name> and no other, so its model, live chart and twin are found (and
+    imported, and tested) by its name; what several explorers draw is in explorers/_shared.py."""
+    files = {p.stem for p in (PACKAGE / "explorers").glob("*.py")} - {"__init__", "_shared"}
+    assert files == set(explorers.ALL), files ^ set(explorers.ALL)
+    for name in explorers.ALL:
+        module = importlib.import_module(f"cyberorder.explorers.{name}")
+        builders = {f for f in _top_level_functions(Path(module.__file__)) if f in explorers.ALL}
+        assert builders == {name}, f"explorers/{name}.py builds {sorted(builders)}"
+        assert explorers.ALL[name] is getattr(module, name) and explorers.ALL[name]().name == name
     for name in figures.__all__:
         assert getattr(figures, name).__module__.startswith("cyberorder.figures."), name
 

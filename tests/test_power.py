@@ -156,15 +156,15 @@ def test_the_users_chart_draws_the_articles_figures_on_the_data_and_names_each_l
 
 
 def test_the_shares_chart_names_each_power_at_its_line_end_and_recomputes_its_title() -> None:
-    from cyberorder.explorers import framing
+    from cyberorder.explorers._shared import YEARS
 
     spec = figures.shares_over_time().to_dict()
     lines, names = spec["spec"]["layer"]
     assert lines["encoding"]["detail"]["field"] == "actor" and names["encoding"]["text"]["field"] == "actor"
-    assert names["transform"] == [{"filter": f"datum.year == {framing.YEARS[-1]}"}]
+    assert names["transform"] == [{"filter": f"datum.year == {YEARS[-1]}"}]
     assert lines["encoding"]["color"]["scale"]["domain"] == ["The West", "Others"]
     gdp = load("gdp_share")
     china = [power.shares_of_world(gdp, int(y), value="gdp_current_usd_bn", world="world_gdp_current_usd_bn")["CHN"]
-             for y in (framing.YEARS[0], framing.YEARS[-1])]
-    assert spec["title"]["text"] == (f"China's share of world GDP went from {china[0]:.0%} in {framing.YEARS[0]} "
-                                     f"to {china[1]:.0%} in {framing.YEARS[-1]}")
+             for y in (YEARS[0], YEARS[-1])]
+    assert spec["title"]["text"] == (f"China's share of world GDP went from {china[0]:.0%} in {YEARS[0]} "
+                                     f"to {china[1]:.0%} in {YEARS[-1]}")

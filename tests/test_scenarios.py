@@ -117,7 +117,7 @@ def test_live_chart_draws_what_a_chart_built_from_scratch_draws() -> None:
     import pandas as pd
     import vl_convert
 
-    from cyberorder.explorers import scenarios as ex
+    from cyberorder.explorers.kahler_scenarios import GRID_STEP, _map, _rules_text
 
     e = ALL["kahler_scenarios"]()
     settings = [e.defaults() | values for values in e.examples[:3]]
@@ -125,13 +125,13 @@ def test_live_chart_draws_what_a_chart_built_from_scratch_draws() -> None:
     for state, spec in zip(settings, drawn, strict=True):
         k, t = state["capacity_pct"] / 100, state["traction_pct"] / 100
         cells = pd.DataFrame([(a, c, sc.scenario(a / 100, c / 100, k, t).name)
-                              for a in range(0, 101, ex.GRID_STEP) for c in range(0, 101, ex.GRID_STEP)],
+                              for a in range(0, 101, GRID_STEP) for c in range(0, 101, GRID_STEP)],
                              columns=["a_pct", "c_pct", "scenario"])
         point = pd.DataFrame({"a_pct": [state["accommodation_pct"]], "c_pct": [state["commitment_pct"]],
                               "k_pct": [state["capacity_pct"]], "t_pct": [state["traction_pct"]]})
         name = sc.scenario(state["accommodation_pct"] / 100, state["commitment_pct"] / 100, k, t).name
         text = pd.DataFrame({"fires": [name], "meaning": [sc.CYBERSPACE[name]]})
-        fresh = alt.vconcat(ex._map(alt.Chart(cells), alt.Chart(point)), ex._rules_text(alt.Chart(text)))
+        fresh = alt.vconcat(_map(alt.Chart(cells), alt.Chart(point)), _rules_text(alt.Chart(text)))
         assert vl_convert.vegalite_to_svg(spec) == vl_convert.vegalite_to_svg(fresh.to_dict()), state
 
 

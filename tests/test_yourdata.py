@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from cyberorder import forums, power, yourdata
-from cyberorder.explorers.forums import forum_membership
-from cyberorder.explorers.framing import power_shares
+from cyberorder.explorers.forum_membership import forum_membership
+from cyberorder.explorers.power_shares import power_shares
 from tests.twin import twin_readouts
 
 TABLE = "actor,amount,year,world\nAlpha,50,2020,200\nBeta,30,2020,200\nGamma,20,2020,200\n" \

@@ -1,4 +1,6 @@
-"""The book's explorers, one module per chapter; each is a model of the package plus two views.
+"""The book's explorers, one module each (named after its explorer); each is a model of the package plus two views.
+
+Pieces that more than one explorer draws are in :mod:`cyberorder.explorers._shared`.
 
 Every explorer is listed in :data:`ALL` so that the tests check its live view and its static twin
 against its model (at its defaults and at each of its ``examples``). The book's static charts are in
@@ -10,12 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cyberorder.explorer import Explorer
-from cyberorder.explorers.cyberspace import cyber_power_weights, internet_freedom, punching_above_weight
-from cyberorder.explorers.diplomacy import swing_states, twin_track
-from cyberorder.explorers.forums import forum_membership
-from cyberorder.explorers.framing import chessboard_and_web, democratic_wave, imf_veto, power_shares
-from cyberorder.explorers.introduction import where_the_users_are
-from cyberorder.explorers.scenarios import fragmentation, kahler_scenarios
+from cyberorder.explorers.chessboard_and_web import chessboard_and_web
+from cyberorder.explorers.cyber_power_weights import cyber_power_weights
+from cyberorder.explorers.democratic_wave import democratic_wave
+from cyberorder.explorers.forum_membership import forum_membership
+from cyberorder.explorers.fragmentation import fragmentation
+from cyberorder.explorers.imf_veto import imf_veto
+from cyberorder.explorers.internet_freedom import internet_freedom
+from cyberorder.explorers.kahler_scenarios import kahler_scenarios
+from cyberorder.explorers.power_shares import power_shares
+from cyberorder.explorers.punching_above_weight import punching_above_weight
+from cyberorder.explorers.swing_states import swing_states
+from cyberorder.explorers.twin_track import twin_track
+from cyberorder.explorers.where_the_users_are import where_the_users_are
 
 __all__ = ["ALL", "chessboard_and_web", "cyber_power_weights", "democratic_wave", "forum_membership", "fragmentation",
            "imf_veto", "internet_freedom", "kahler_scenarios", "power_shares", "punching_above_weight", "swing_states",

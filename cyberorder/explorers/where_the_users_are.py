@@ -1,4 +1,4 @@
-"""Chapter 1's explorer: where the internet's users are against who runs its core."""
+"""Chapter 1's explorer: where the internet's users are against who runs its core, by year and 'West'."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Chapter 3's forum-membership explorer: pick a forum, edit its members, see whom it speaks for and how it voted."""
+"""Chapter 3's explorer: pick a forum, click states in or out on a map, see whom it speaks for and how it voted."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from cyberorder import colours, forums, rollcalls, vega, yourdata
 from cyberorder.explorer import Choice, Explorer, Picks, Readout, param_name, readout_panel, spec_with
 from cyberorder.reach import internet_users_of, population_of
 
-__all__ = ["AS_PRESET", "GROUP_ALL_IN", "GROUP_ALL_OUT", "forum_membership", "tile_map"]
+__all__ = ["AS_PRESET", "EMPTY_SIZE", "EMPTY_VALUE", "GROUP_ALL_IN", "GROUP_ALL_OUT", "forum_membership", "tile_map"]
 
 AS_PRESET, GROUP_ALL_IN, GROUP_ALL_OUT = "as in the forum", "all in", "all out"
 """What the reader can do with a whole UN regional group."""
