@@ -339,13 +339,7 @@ def test_an_explorer_shown_first_brings_vega_itself_offline(chromium_path: str, 
     network, page_errors = Network(), []
     with _offline_page(chromium_path, network, page_errors, tmp_path / "explorer-first.png") as page:
         page.on("console", lambda m: m.type == "error" and page_errors.append(f"console: {m.text}"))
-        page.goto(f"{lab.url}/lab/tree/explorer-first.ipynb?token={lab.token}")
-        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
-        expect(notebook.locator(".jp-CodeCell").first).to_be_visible(timeout=30_000)
-        kernel = page.locator('#jp-main-statusbar .jp-StatusBar-TextItem[title^="Change kernel"]')
-        expect(kernel).to_have_text(re.compile(r"\| Idle$"), timeout=45_000)
-        page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
-        page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+        notebook = _open_and_run_all(page, lab, "explorer-first.ipynb")
         chart = notebook.locator(".jupyter-widgets .cyberorder-chart")
         try:
             expect(chart.locator("svg").first).to_be_attached(timeout=60_000)
@@ -374,13 +368,7 @@ def test_clicking_states_in_jupyterlab_edits_the_forum_in_the_kernel(chromium_pa
     network, page_errors = Network(), []
     with _offline_page(chromium_path, network, page_errors, tmp_path / "forum-map.png") as page:
         page.on("console", lambda m: m.type == "error" and page_errors.append(f"console: {m.text}"))
-        page.goto(f"{lab.url}/lab/tree/forum-map.ipynb?token={lab.token}")
-        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
-        expect(notebook.locator(".jp-CodeCell").first).to_be_visible(timeout=30_000)
-        kernel = page.locator('#jp-main-statusbar .jp-StatusBar-TextItem[title^="Change kernel"]')
-        expect(kernel).to_have_text(re.compile(r"\| Idle$"), timeout=45_000)
-        page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
-        page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+        notebook = _open_and_run_all(page, lab, "forum-map.ipynb")
         view = notebook.locator(".jupyter-widgets.widget-vbox").filter(has=page.locator(".cyberorder-picker")).first
         square = view.locator('svg [aria-label^="Iran: "]')
         expect(square).to_have_attribute("aria-label", "Iran: not in the forum", timeout=60_000)
@@ -407,6 +395,21 @@ def test_clicking_states_in_jupyterlab_edits_the_forum_in_the_kernel(chromium_pa
         expect(printing.locator(".jp-OutputArea-output")).to_contain_text("picked in Python: ('IRN', 'CIV')")
     assert network.blocked == [], f"the page tried to reach other hosts: {network.blocked}"
     assert not [e for e in page_errors if re.search(r"vega|cyberorder|widget|picker", e, re.I)], page_errors
+
+
+def _open_and_run_all(page, lab: Lab, name: str):
+    """Open the notebook ``name`` in JupyterLab, wait for its kernel, and run every cell from the Run menu; returns
+    the notebook's locator."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}")
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+    expect(notebook.locator(".jp-CodeCell").first).to_be_visible(timeout=30_000)
+    kernel = page.locator('#jp-main-statusbar .jp-StatusBar-TextItem[title^="Change kernel"]')
+    expect(kernel).to_have_text(re.compile(r"\| Idle$"), timeout=45_000)
+    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+    return notebook
 
 
 def charts_mark() -> str:

@@ -615,12 +615,7 @@ def test_the_forum_list_edits_the_forum_from_the_keyboard_and_axe_finds_nothing_
     v.page.keyboard.press("Space")
     _wait_for_readouts(v.page, chart, _expected(explorer, picked=("CIV",)), f"after ticking {name}")
     assert _square(chart, name).get_attribute("aria-label") == f"{name}: in the forum"
-    v.page.evaluate(axe_js)
-    results = v.page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
-                              "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, "
-                              "resultTypes: ['violations']})")
-    found = [f"{r['id']} ({r['impact']}): {r['help']} — e.g. {r['nodes'][0]['target']}"
-             for r in results["violations"] if r["impact"] in AXE_BLOCKING]
+    found = axe_findings(v.page, axe_js)
     assert not found, "with the list open:\n" + "\n".join(found)
     assert not v.problems(), "\n".join(v.problems())
 
@@ -746,6 +741,16 @@ def axe_js() -> str:
     return script.read_text(encoding="utf-8")
 
 
+def axe_findings(page: Page, axe_js: str) -> list[str]:
+    """What axe-core (WCAG 2.x A/AA rules) finds serious or critical on the page as it stands."""
+    page.evaluate(axe_js)
+    results = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+                            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, "
+                            "resultTypes: ['violations']})")
+    return [f"{r['id']} ({r['impact']}): {r['help']} — e.g. {r['nodes'][0]['target']}"
+            for r in results["violations"] if r["impact"] in AXE_BLOCKING]
+
+
 def test_axe_is_the_locked_release(axe_js: str) -> None:
     """The script the tests inject is the version package.json names (no older copy lying around)."""
     wanted = json.loads((AXE_DIR / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"]
@@ -764,12 +769,7 @@ def test_page_has_no_serious_accessibility_violations(visit: Callable[..., Visit
     """axe-core (WCAG 2.x A/AA rules) finds nothing serious or critical once the page has rendered."""
     v = visit(path)
     wait_until_rendered(v.page)
-    v.page.evaluate(axe_js)
-    results = v.page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
-                              "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, "
-                              "resultTypes: ['violations']})")
-    found = [f"{r['id']} ({r['impact']}): {r['help']} — e.g. {r['nodes'][0]['target']}"
-             for r in results["violations"] if r["impact"] in AXE_BLOCKING]
+    found = axe_findings(v.page, axe_js)
     assert not found, f"{path}:\n" + "\n".join(found)
 
 

@@ -1,14 +1,16 @@
 """Pieces that more than one explorer draws: the powers' amounts and shares (chapter 2's power-shares and
-chessboard explorers) and the UN member states' 2018 votes (chapter 4's swing-state and twin-track explorers)."""
+chessboard explorers), the UN member states' 2018 votes (chapter 4's swing-state and twin-track explorers) and the
+clickable map of the UN member states (the forum-membership and twin-track explorers)."""
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
-from cyberorder import power, rollcalls
+from cyberorder import colours, power, rollcalls, vega
 from cyberorder.data import load
 
-__all__ = ["REST", "YEARS"]
+__all__ = ["REST", "YEARS", "camp_bars", "member_squares", "tile_map"]
 
 REST = power.REST_OF_WORLD
 YEARS = tuple(str(y) for y in power.POWER_YEARS)
@@ -51,3 +53,56 @@ def _states() -> pd.DataFrame:
         "v27": matrix[rollcalls.OEWG_RESOLUTION].to_numpy(),
         "v266": matrix[rollcalls.US_RESOLUTION].to_numpy(),
     })
+
+
+# -- the map of the UN member states ----------------------------------------------------------------
+
+_IN, _OUT = "in the forum", "not in the forum"
+_TILE = 17
+"""Pixels per square of the map."""
+
+
+def tile_map(chart: alt.Chart, columns: int, rows: int) -> alt.LayerChart:
+    """The clickable map of the forum and twin-track explorers: one square per UN member state (fields: iso3,
+    country, group, x, y, member), filled if the state is in, hollow if not (:class:`cyberorder.explorer.Picks`)."""
+    at = chart.transform_calculate(
+        status=f"datum.member ? {vega.string(_IN)} : {vega.string(_OUT)}",
+        label=f"datum.country + ': ' + (datum.member ? {vega.string(_IN)} : {vega.string(_OUT)})",
+    ).encode(x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0.5, columns + 0.5], nice=False, zero=False)),
+             y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[rows + 0.5, 0.5], nice=False, zero=False)))
+    squares = at.mark_square(size=(_TILE - 2) ** 2, cursor="pointer", strokeWidth=1, opacity=1).encode(
+        fill=alt.Fill("status:N", title=None, scale=alt.Scale(domain=[_IN, _OUT], range=[colours.INK, colours.PAGE]),
+                      legend=alt.Legend(orient="top", symbolStrokeColor=colours.OTHER)),
+        stroke=alt.value(colours.OTHER),
+        description=alt.Description("label:N"),
+        tooltip=[alt.Tooltip("country:N", title="State"), alt.Tooltip("group:N", title="UN regional group"),
+                 alt.Tooltip("status:N", title="Now")],
+    )
+    codes = at.mark_text(fontSize=6, cursor="pointer", aria=False).encode(
+        text="iso3:N", color=alt.condition("datum.member", alt.value(colours.PAGE), alt.value(colours.INK)))
+    return alt.layer(squares, codes).properties(
+        width=columns * _TILE, height=rows * _TILE,
+        title=alt.Title("Click a state to put it in or take it out",
+                        subtitle="Shift-click: every square from the last one clicked. No mouse? Use the list "
+                                 "under the chart. Squares are a layout, not borders."))
+
+
+def member_squares(tiles: pd.DataFrame) -> alt.Chart:
+    """The live view's squares (``tiles``: iso3, country, group, x, y) written into the spec, sent once; each move
+    sends only the members' codes (the named data ``members``: rows ``{"iso3": code, "in": 1}``), which the
+    squares look up to set ``member``."""
+    return alt.Chart(alt.Data(values=tiles.to_dict("records"))).transform_lookup(
+        lookup="iso3", from_=alt.LookupData(alt.NamedData("members"), key="iso3", fields=["in"]),
+    ).transform_calculate(member="datum['in'] ? 1 : 0")
+
+
+def camp_bars(chart: alt.Chart, *, members: str, title: str, width: int, height: int) -> alt.Chart:
+    """Bars of a forum's members per camp of the 2018 votes, every camp shown, coloured by the book's key (fields:
+    camp, n = how many members the row counts); ``members`` titles the count axis."""
+    camps = list(rollcalls.CAMPS)
+    return chart.mark_bar().encode(
+        y=alt.Y("camp:N", title=None, sort=camps, scale=alt.Scale(domain=camps)),
+        x=alt.X("sum(n):Q", title=members),
+        color=alt.Color("camp:N", legend=None, scale=colours.scale("camp", camps)),
+        tooltip=["camp:N", alt.Tooltip("sum(n):Q", title="members")],
+    ).properties(width=width, height=height, title=title)

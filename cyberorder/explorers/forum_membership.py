@@ -10,15 +10,15 @@ import pandas as pd
 
 from cyberorder import colours, forums, rollcalls, vega, yourdata
 from cyberorder.explorer import Choice, Explorer, Picks, Readout, param_name, readout_panel, spec_with
+from cyberorder.explorers._shared import camp_bars, member_squares, tile_map
 from cyberorder.reach import internet_users_of, population_of
 
-__all__ = ["AS_PRESET", "EMPTY_SIZE", "EMPTY_VALUE", "GROUP_ALL_IN", "GROUP_ALL_OUT", "forum_membership", "tile_map"]
+__all__ = ["AS_PRESET", "EMPTY_SIZE", "EMPTY_VALUE", "GROUP_ALL_IN", "GROUP_ALL_OUT", "forum_membership"]
 
 AS_PRESET, GROUP_ALL_IN, GROUP_ALL_OUT = "as in the forum", "all in", "all out"
 """What the reader can do with a whole UN regional group."""
 EMPTY_SIZE = "0 (the forum is empty: add a state or a regional group)"
 EMPTY_VALUE = "undefined: the forum is empty"
-_CAMP_COLOURS = {camp: colours.KEY["camp"][camp] for camp in rollcalls.CAMPS}
 _REACH_LABELS = ("UN member states", "Population", "Internet users")
 
 _DESCRIPTION = ("The reader's forum on a tile-grid map of the 193 UN member states (one square each: filled black "
@@ -27,34 +27,9 @@ _DESCRIPTION = ("The reader's forum on a tile-grid map of the 193 UN member stat
                 "of their internet users; how many of its members fell in each camp of the 2018 UN votes on the "
                 "rival cyber resolutions (sovereignty camp: yes on A/RES/73/27 only; open camp: yes on A/RES/73/266 "
                 "only; bridges: yes on both; neither); and how many come from each UN regional group.")
-_IN, _OUT = "in the forum", "not in the forum"
-_TILE = 17
-"""Pixels per square of the map."""
-
-
-def tile_map(chart: alt.Chart, columns: int, rows: int) -> alt.LayerChart:
-    """The clickable map of the forum and twin-track explorers: one square per UN member state (fields: iso3,
-    country, group, x, y, member), filled if the state is in, hollow if not (:class:`cyberorder.explorer.Picks`)."""
-    at = chart.transform_calculate(
-        status=f"datum.member ? {vega.string(_IN)} : {vega.string(_OUT)}",
-        label=f"datum.country + ': ' + (datum.member ? {vega.string(_IN)} : {vega.string(_OUT)})",
-    ).encode(x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0.5, columns + 0.5], nice=False, zero=False)),
-             y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[rows + 0.5, 0.5], nice=False, zero=False)))
-    squares = at.mark_square(size=(_TILE - 2) ** 2, cursor="pointer", strokeWidth=1, opacity=1).encode(
-        fill=alt.Fill("status:N", title=None, scale=alt.Scale(domain=[_IN, _OUT], range=[colours.INK, colours.PAGE]),
-                      legend=alt.Legend(orient="top", symbolStrokeColor=colours.OTHER)),
-        stroke=alt.value(colours.OTHER),
-        description=alt.Description("label:N"),
-        tooltip=[alt.Tooltip("country:N", title="State"), alt.Tooltip("group:N", title="UN regional group"),
-                 alt.Tooltip("status:N", title="Now")],
-    )
-    codes = at.mark_text(fontSize=6, cursor="pointer", aria=False).encode(
-        text="iso3:N", color=alt.condition("datum.member", alt.value(colours.PAGE), alt.value(colours.INK)))
-    return alt.layer(squares, codes).properties(
-        width=columns * _TILE, height=rows * _TILE,
-        title=alt.Title("Click a state to put it in or take it out",
-                        subtitle="Shift-click: every square from the last one clicked. No mouse? Use the list "
-                                 "under the chart. Squares are a layout, not borders."))
+def _camp_bars(chart: alt.Chart) -> alt.Chart:
+    """Bars of members per camp of the 2018 votes (fields: camp, n; :func:`cyberorder.explorers._shared.camp_bars`)."""
+    return camp_bars(chart, members="Members (states)", title="Camps in the 2018 UN votes", width=220, height=140)
 
 
 def _reach_bars(chart: alt.Chart) -> alt.Chart:
@@ -65,17 +40,6 @@ def _reach_bars(chart: alt.Chart) -> alt.Chart:
                 scale=alt.Scale(domain=[0, 1])),
         tooltip=["measure:N", alt.Tooltip("share:Q", format=".1%")],
     ).properties(width=260, height=110, title="Whom the forum speaks for")
-
-
-def _camp_bars(chart: alt.Chart) -> alt.Chart:
-    """Bars of members per camp (fields: camp, n = how many members the row counts)."""
-    return chart.mark_bar().encode(
-        y=alt.Y("camp:N", title=None, sort=list(rollcalls.CAMPS), scale=alt.Scale(domain=list(rollcalls.CAMPS))),
-        x=alt.X("sum(n):Q", title="Members (states)"),
-        color=alt.Color("camp:N", legend=None, scale=alt.Scale(domain=list(_CAMP_COLOURS),
-                                                                range=list(_CAMP_COLOURS.values()))),
-        tooltip=["camp:N", alt.Tooltip("sum(n):Q", title="members")],
-    ).properties(width=220, height=140, title="Camps in the 2018 UN votes")
 
 
 def _group_bars(chart: alt.Chart) -> alt.Chart:
@@ -173,14 +137,10 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
         out |= {key: sum(s.camp_counts[c] for c in camps) / s.reach.states for key, camps in yes.items()}
         return out | {camp_key[c]: s.camp_shares[c] for c in rollcalls.CAMPS}
 
-    # built once, as a spec: a callback only fills in the rows. The map's squares are written into the spec (sent
-    # once); a move sends only the members' codes, which the squares look up
+    # built once, as a spec: a callback only fills in the rows (for the map, the members' codes)
     tiles = states[["iso3", "country", "group", "x", "y"]]
-    squares = alt.Chart(alt.Data(values=tiles.to_dict("records"))).transform_lookup(
-        lookup="iso3", from_=alt.LookupData(alt.NamedData("members"), key="iso3", fields=["in"]),
-    ).transform_calculate(member="datum['in'] ? 1 : 0")
     template = alt.vconcat(
-        tile_map(squares, columns, rows),
+        tile_map(member_squares(tiles), columns, rows),
         alt.hconcat(_reach_bars(alt.Chart(alt.NamedData("shares"))), _camp_bars(alt.Chart(alt.NamedData("camps")))),
         _group_bars(alt.Chart(alt.NamedData("groups"))),
     ).properties(description=_DESCRIPTION).to_dict()

@@ -11,12 +11,10 @@ import pandas as pd
 from cyberorder import colours, forums, rollcalls, vega
 from cyberorder.data import load
 from cyberorder.explorer import Explorer, Picks, Readout, param_name, readout_panel, spec_with
-from cyberorder.explorers._shared import _states
-from cyberorder.explorers.forum_membership import tile_map
+from cyberorder.explorers._shared import _states, camp_bars, member_squares, tile_map
 from cyberorder.reach import internet_users_of, population_of, reach
 
 __all__ = ["BODY_FILLS", "GGE_BODY", "OEWG_BODY", "STATUS", "twin_track"]
-_CAMP_COLOURS = {camp: colours.KEY["camp"][camp] for camp in rollcalls.CAMPS}
 
 
 # --- the twin track ------------------------------------------------------------------------------
@@ -84,14 +82,8 @@ def _region_bars(chart: alt.Chart) -> alt.Chart:
 
 
 def _camp_bars(chart: alt.Chart) -> alt.Chart:
-    """Bars of forum members per camp (fields: camp, n = how many members the row counts)."""
-    return chart.mark_bar().encode(
-        y=alt.Y("camp:N", title=None, sort=list(rollcalls.CAMPS)),
-        x=alt.X("sum(n):Q", title="Members of your GGE"),
-        color=alt.Color("camp:N", legend=None, scale=alt.Scale(domain=list(_CAMP_COLOURS),
-                                                                range=list(_CAMP_COLOURS.values()))),
-        tooltip=["camp:N", alt.Tooltip("sum(n):Q", title="members")],
-    ).properties(width=420, height=110, title="Camps, from the 2018 votes")
+    """Bars of members per camp of the 2018 votes (fields: camp, n; :func:`cyberorder.explorers._shared.camp_bars`)."""
+    return camp_bars(chart, members="Members of your GGE", title="Camps, from the 2018 votes", width=420, height=110)
 
 
 def _reach_bars(chart: alt.Chart) -> alt.Chart:
@@ -180,11 +172,8 @@ def twin_track() -> Explorer:
 
     # built once, as a spec: a callback only fills in the small data sets. The map's squares are written into the
     # spec (sent once); a move sends the members' codes, which the squares look up
-    squares = alt.Chart(alt.Data(values=states[["iso3", "country", "group", "x", "y"]].to_dict("records"))) \
-        .transform_lookup(lookup="iso3", from_=alt.LookupData(alt.NamedData("members"), key="iso3", fields=["in"])) \
-        .transform_calculate(member="datum['in'] ? 1 : 0")
     template = alt.vconcat(
-        tile_map(squares, columns, rows),
+        tile_map(member_squares(states[["iso3", "country", "group", "x", "y"]]), columns, rows),
         _forum_tiles(alt.Chart(alt.NamedData("tiles"))), _region_bars(alt.Chart(alt.NamedData("bars"))),
         _camp_bars(alt.Chart(alt.NamedData("camps"))), _reach_bars(alt.Chart(alt.NamedData("spoken"))),
     ).resolve_scale(color="independent", fill="independent", stroke="independent").properties(
