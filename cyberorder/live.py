@@ -13,7 +13,6 @@ widget state for every move of a control). Here two small custom widgets (anywid
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import anywidget
@@ -122,12 +121,19 @@ class VegaLibrary(anywidget.AnyWidget):
             self.send({"bundle": charts.vega_bundle()})
 
 
-@functools.lru_cache(maxsize=1)
+_kernel: dict[str, VegaLibrary | None] = {"library": None}
+
+
 def library() -> VegaLibrary:
-    """This kernel's one :class:`VegaLibrary`; it carries the bundle if no chart of this kernel has yet."""
-    carry = charts.needs_bundle()
-    charts.bundle_sent()
-    return VegaLibrary(bundle=charts.vega_bundle() if carry else "")
+    """This kernel's one open :class:`VegaLibrary`; it carries the bundle if no chart of this kernel has yet. A
+    library that was closed (``Widget.close_all()``, say) is replaced by a new one, which asks for Vega if the
+    page has none."""
+    found = _kernel["library"]
+    if found is None or found.comm is None:  # none yet, or closed: a closed widget can draw nothing
+        carry = charts.needs_bundle()
+        charts.bundle_sent()
+        found = _kernel["library"] = VegaLibrary(bundle=charts.vega_bundle() if carry else "")
+    return found
 
 
 class LiveChart(anywidget.AnyWidget):

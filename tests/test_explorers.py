@@ -44,6 +44,18 @@ def test_live_view_redraws_its_chart(explorer: Explorer) -> None:
     assert explorer._chart_text.value == text_alternative(spec)  # the chart's data as tables, beside it
 
 
+def test_a_closed_library_is_replaced_so_new_charts_still_draw() -> None:
+    """After ``Widget.close_all()`` (or closing the library), the next live chart gets an open library."""
+    from cyberorder import live as lv
+
+    first = lv.library()
+    assert first is lv.library() and first.comm is not None
+    first.close()
+    again = lv.library()
+    assert again is not first and again.comm is not None
+    assert lv.LiveChart().library is again
+
+
 def test_the_live_chart_sends_vega_once_per_kernel_and_only_data_per_move(monkeypatch) -> None:
     from cyberorder import charts
 
