@@ -57,7 +57,8 @@ def _states(table: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
     presets.
 
     ``users`` is empty (NaN) where the share online is unknown, as in :func:`cyberorder.reach.reach`;
-    ``presets`` lists the presets the state belongs to as ``|label|label|``.
+    ``presets`` lists the presets the state belongs to by their place in ``table`` (from 0) as ``|0|3|``: the twin
+    finds the reader's preset's place in the list of labels.
     """
     tiles = forums.tile_grid()
     camps, people, users = forums.camp_of(), population_of(), internet_users_of()
@@ -65,7 +66,7 @@ def _states(table: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
         camp=[camps[s] for s in tiles.iso3],
         population=[people[s] for s in tiles.iso3],
         users=[users.get(s, float("nan")) for s in tiles.iso3],
-        presets=["|" + "|".join(label for label, members in table.items() if s in members) + "|"
+        presets=["|" + "|".join(str(i) for i, members in enumerate(table.values()) if s in members) + "|"
                  for s in tiles.iso3],
     )
 
@@ -159,39 +160,43 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
 
     def twin(params: Sequence[alt.Parameter]) -> alt.TopLevelMixin:
         choice = "".join(f"datum.group == {vega.string(g)} ? {region[g]} : " for g in forums.UN_REGIONAL_GROUPS) + "''"
-        base = alt.Chart(states).transform_calculate(
-            region_choice=choice,
-            in_preset="indexof(datum.presets, '|' + forum_preset + '|') >= 0",
-            picked="indexof(picked, '|' + datum.iso3 + '|') >= 0",
-        ).transform_calculate(
-            kept=f"datum.region_choice == {vega.string(GROUP_ALL_IN)} || "
-                 f"(datum.region_choice == {vega.string(AS_PRESET)} "
-                 "&& datum.in_preset)",
-        ).transform_calculate(member="datum.kept != datum.picked ? 1 : 0")  # a pick flips the state
-        group_key = {g: f"g{i}" for i, g in enumerate(forums.UN_REGIONAL_GROUPS)}
-        totals = base.transform_calculate(
-            pop="datum.member ? datum.population : 0",
-            known="isValid(datum.users) && isFinite(datum.users) ? datum.users : 0",
-            unknown="datum.member && !(isValid(datum.users) && isFinite(datum.users)) ? 1 : 0",
-            **{f"c_{camp_key[c]}": f"datum.member && datum.camp == {vega.string(c)} ? 1 : 0" for c in rollcalls.CAMPS},
-            **{f"{k}_in": f"datum.member && datum.group == {vega.string(g)} ? 1 : 0" for g, k in group_key.items()},
-            **{f"{k}_all": f"datum.group == {vega.string(g)} ? 1 : 0" for g, k in group_key.items()},
-        ).transform_calculate(users_in="datum.member ? datum.known : 0").transform_aggregate(
+        # every row's membership and amounts, computed once for the whole chart (its parts inherit them): written
+        # once in the spec, not once per part
+        row_steps = [
+            {"region_choice": choice,
+             "in_preset": "indexof(datum.presets, '|' + preset_index + '|') >= 0",
+             "picked": "indexof(picked, '|' + datum.iso3 + '|') >= 0"},
+            {"kept": f"datum.region_choice == {vega.string(GROUP_ALL_IN)} || "
+                     f"(datum.region_choice == {vega.string(AS_PRESET)} && datum.in_preset)"},
+            {"member": "datum.kept != datum.picked ? 1 : 0"},  # a pick flips the state
+            {"pop": "datum.member ? datum.population : 0",
+             "known": "isValid(datum.users) && isFinite(datum.users) ? datum.users : 0",
+             "unknown": "datum.member && !(isValid(datum.users) && isFinite(datum.users)) ? 1 : 0",
+             **{f"c_{camp_key[c]}": f"datum.member && datum.camp == {vega.string(c)} ? 1 : 0"
+                for c in rollcalls.CAMPS}},
+            {"users_in": "datum.member ? datum.known : 0"},
+        ]
+        base = alt.Chart()
+        totals = base.transform_aggregate(
             size="sum(member)", all="count()", pop="sum(pop)", pop_all="sum(population)", users="sum(users_in)",
             users_all="sum(known)", unknown="sum(unknown)",
             **{f"c_{camp_key[c]}": f"sum(c_{camp_key[c]})" for c in rollcalls.CAMPS},
-            **{f"{k}_{w}": f"sum({k}_{w})" for k in group_key.values() for w in ("in", "all")},
         )
+
+        # D = 1/2 sum over groups of |forum's share - Assembly's share| (cyberorder.forums.dissimilarity), from one
+        # row per regional group (its own chain: the other readouts' rows need not carry five groups' counts)
+        by_group = base.transform_aggregate(n_in="sum(member)", n_all="count()", groupby=["group"]) \
+            .transform_joinaggregate(size="sum(n_in)", all="sum(n_all)") \
+            .transform_calculate(d="abs(datum.n_in / datum.size - datum.n_all / datum.all)") \
+            .transform_aggregate(d="sum(d)", size="max(size)")
 
         def line(expr: str, r: Readout) -> alt.Chart:
             """The readout's text: its value, or what an empty forum shows instead."""
             empty = EMPTY_SIZE if r.key == "size" else EMPTY_VALUE
             value = f"datum.size > 0 ? {vega.format_number(expr, r.fmt)} : {vega.string(empty)}"
-            return totals.transform_calculate(value=value)
+            return (by_group if r.key == "regional_distance" else totals).transform_calculate(value=value)
 
-        # D = 1/2 sum over groups of |forum's share - Assembly's share| (cyberorder.forums.dissimilarity)
-        distance = "0.5 * (" + " + ".join(f"abs(datum.{k}_in / datum.size - datum.{k}_all / datum.all)"
-                                          for k in group_key.values()) + ")"
+        distance = "datum.d / 2"
         exprs = {"size": "datum.size", "share_members": "datum.size / datum.all",
                  "share_population": "datum.pop / datum.pop_all", "share_users": "datum.users / datum.users_all",
                  "users_unknown": "datum.unknown",
@@ -206,12 +211,19 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
         ).transform_fold(["m", "p", "u"], as_=["key", "share"]).transform_calculate(
             measure=vega.choose("datum.key", dict(zip(("m", "p", "u"), _REACH_LABELS, strict=True))))
         members_only = base.transform_filter("datum.member == 1").transform_calculate(n="1")
-        return alt.vconcat(
+        chart = alt.vconcat(
             tile_map(base, columns, rows),
             alt.hconcat(_reach_bars(shares), _camp_bars(members_only)),
             _group_bars(members_only),
             panel,
-        ).properties(description=_DESCRIPTION)
+            data=states,
+        )
+        for step in row_steps:
+            chart = chart.transform_calculate(**step)
+        # the reader's preset as its place in the list (the rows name their presets by place)
+        where = alt.param(name="preset_index",
+                          expr=f"indexof([{', '.join(vega.string(p) for p in presets)}], forum_preset)")
+        return chart.add_params(where).properties(description=_DESCRIPTION)
 
     by_name = {country: code for code, country in options}
     examples = [
