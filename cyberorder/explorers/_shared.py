@@ -10,7 +10,7 @@ import pandas as pd
 from cyberorder import colours, power, rollcalls, vega
 from cyberorder.data import load
 
-__all__ = ["REST", "YEARS", "camp_bars", "member_squares", "tile_map"]
+__all__ = ["REST", "YEARS", "camp_bars", "kinetic_rows", "member_squares", "tile_map", "vote_table", "world_shares"]
 
 REST = power.REST_OF_WORLD
 YEARS = tuple(str(y) for y in power.POWER_YEARS)
@@ -19,7 +19,7 @@ YEARS = tuple(str(y) for y in power.POWER_YEARS)
 
 # -- shared helpers -----------------------------------------------------------------------------
 
-def _kinetic_rows() -> pd.DataFrame:
+def kinetic_rows() -> pd.DataFrame:
     """Amounts per measure, year and actor, with the rest of the world as a row (the twins' inline data)."""
     frames = []
     for label, (table, value, world) in power.POWER_MEASURES.items():
@@ -33,14 +33,14 @@ def _kinetic_rows() -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _world_shares(measure: str, year: str) -> dict[str, float]:
+def world_shares(measure: str, year: str) -> dict[str, float]:
     """The model's starting point: each power's share of the world total, by display name."""
     table, value, world = power.POWER_MEASURES[measure]
     s = power.shares_of_world(load(table), int(year), value=value, world=world)
     return {power.POWERS.get(k, k): x for k, x in s.items()}
 
 
-def _states() -> pd.DataFrame:
+def vote_table() -> pd.DataFrame:
     """One row per member state: code, name, regional group, camp and its two 2018 votes."""
     matrix = rollcalls.vote_matrix()
     groups = load("un_regional_groups").set_index("iso3")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from cyberorder import colours, power
 from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel
-from cyberorder.explorers._shared import REST, YEARS, _kinetic_rows, _world_shares
+from cyberorder.explorers._shared import REST, YEARS, kinetic_rows, world_shares
 
 __all__ = ["chessboard_and_web"]
 
@@ -40,7 +40,7 @@ def chessboard_and_web() -> Explorer:
     The eight powers share the chessboard as in the data (re-normalised among themselves); non-state
     actors hold a share v of all influence, split equally among m of them.
     """
-    rows = _kinetic_rows()
+    rows = kinetic_rows()
     rows = rows[rows.actor != REST].reset_index(drop=True)
     controls = [
         Choice("power_measure", "Measure", tuple(power.POWER_MEASURES), "GDP (market exchange rates)"),
@@ -59,7 +59,7 @@ def chessboard_and_web() -> Explorer:
     ]
 
     def web(state: Mapping[str, Any]) -> power.Web:
-        states = power.among(_world_shares(state["power_measure"], state["power_year"]), [REST])
+        states = power.among(world_shares(state["power_measure"], state["power_year"]), [REST])
         return power.chessboard_and_web(states, float(state["nonstate_share"]), int(state["nonstate_actors"]))
 
     def model(state: Mapping[str, Any]) -> dict[str, Any]:
@@ -70,7 +70,7 @@ def chessboard_and_web() -> Explorer:
                 "largest": w.leading_state if w.largest_is_state else "a non-state actor"}
 
     def live_chart(state: Mapping[str, Any]) -> alt.TopLevelMixin:
-        states = power.among(_world_shares(state["power_measure"], state["power_year"]), [REST])
+        states = power.among(world_shares(state["power_measure"], state["power_year"]), [REST])
         v, m = float(state["nonstate_share"]), int(state["nonstate_actors"])
         frame = pd.DataFrame({"actor": [*states, "Non-state actors (together)", "One non-state actor"],
                               "share": [(1 - v) * s for s in states.values()] + [v, v / m],

@@ -27,6 +27,8 @@ _DESCRIPTION = ("The reader's forum on a tile-grid map of the 193 UN member stat
                 "of their internet users; how many of its members fell in each camp of the 2018 UN votes on the "
                 "rival cyber resolutions (sovereignty camp: yes on A/RES/73/27 only; open camp: yes on A/RES/73/266 "
                 "only; bridges: yes on both; neither); and how many come from each UN regional group.")
+
+
 def _camp_bars(chart: alt.Chart) -> alt.Chart:
     """Bars of members per camp of the 2018 votes (fields: camp, n; :func:`cyberorder.explorers._shared.camp_bars`)."""
     return camp_bars(chart, members="Members (states)", title="Camps in the 2018 UN votes", width=220, height=140)

@@ -12,7 +12,7 @@ import pandas as pd
 from cyberorder import colours, power, vega, yourdata
 from cyberorder.charts import reference_label
 from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, param_name, readout_panel, spec_with
-from cyberorder.explorers._shared import REST, YEARS, _kinetic_rows, _world_shares
+from cyberorder.explorers._shared import REST, YEARS, kinetic_rows, world_shares
 
 __all__ = ["power_shares"]
 
@@ -73,7 +73,7 @@ def power_shares(data: pd.DataFrame | str | None = None, name: str = "Your data"
     West. Without a ``world`` column, shares are of the actors' total (there is no rest of the world).
     """
     if data is None:
-        rows = _kinetic_rows()
+        rows = kinetic_rows()
         names = list(power.POWERS.values())
         west_of = {power.POWERS[c]: param_name("west", c) for c in power.POWERS}
         measures, years = tuple(power.POWER_MEASURES), YEARS
@@ -112,7 +112,7 @@ def power_shares(data: pd.DataFrame | str | None = None, name: str = "Your data"
 
     def shares_for(measure: str, year: str) -> dict[str, float]:
         if data is None:
-            return _world_shares(measure, year)
+            return world_shares(measure, year)
         chosen = rows[(rows.measure == measure) & (rows.preset_year == year)]
         total = chosen.amount.sum()
         return {a: float(x) / total for a, x in zip(chosen.actor, chosen.amount, strict=True)}

@@ -10,7 +10,7 @@ import pandas as pd
 
 from cyberorder import colours, forums, rollcalls, vega
 from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name, readout_panel, spec_with
-from cyberorder.explorers._shared import _states
+from cyberorder.explorers._shared import vote_table
 
 __all__ = ["AS_RECORDED", "NO_CAMP", "NO_GROUP", "SHORT", "SWING_STATES", "VOTE_COLOURS", "swing_states"]
 
@@ -73,7 +73,7 @@ def swing_states() -> Explorer:
     Readouts: yes/no/abstain, margin and flips needed to sink it, for each resolution; the number
     of bridges (yes on both) and of states flipped.
     """
-    states = _states()
+    states = vote_table()
     swing_flags = {iso: param_name("flip", iso) for iso in SWING_STATES}
     vote_options = (AS_RECORDED, *rollcalls.VOTES)
     controls = [

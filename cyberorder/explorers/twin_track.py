@@ -11,7 +11,7 @@ import pandas as pd
 from cyberorder import colours, forums, rollcalls, vega
 from cyberorder.data import load
 from cyberorder.explorer import Explorer, Picks, Readout, param_name, readout_panel, spec_with
-from cyberorder.explorers._shared import _states, camp_bars, member_squares, tile_map
+from cyberorder.explorers._shared import camp_bars, member_squares, tile_map, vote_table
 from cyberorder.reach import internet_users_of, population_of, reach
 
 __all__ = ["BODY_FILLS", "GGE_BODY", "OEWG_BODY", "STATUS", "twin_track"]
@@ -113,7 +113,7 @@ def twin_track() -> Explorer:
     :func:`cyberorder.reach.reach`. The OEWG, open to every member state, has 100% on all three.
     """
     people, online = population_of(), internet_users_of()
-    states = _states()
+    states = vote_table()
     missing = sorted(set(states.iso3) - set(people))
     if missing:
         raise ValueError(f"no population for member state(s) {missing} in the table 'population'")
