@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import re
+import weakref
 from typing import Any
 
 import vl_convert
@@ -14,9 +16,25 @@ from cyberorder.explorer import Explorer, Picks
 _TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.S)
 
 
+_BUILT: weakref.WeakKeyDictionary[Explorer, dict[str, dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
+def _built_twin(explorer: Explorer) -> dict[str, Any]:
+    """A fresh copy of ``explorer.twin().to_dict()``, built (and validated by Altair) once per explorer and setting.
+
+    Building and validating a twin takes longer than drawing it, and a test draws one twin at many settings;
+    the copy is rebuilt whenever a control's starting value has changed (``explorer.set``).
+    """
+    key = repr([(c.name, c.value) for c in explorer.controls])
+    built = _BUILT.setdefault(explorer, {})
+    if key not in built:
+        built[key] = explorer.twin().to_dict()
+    return copy.deepcopy(built[key])
+
+
 def twin_spec(explorer: Explorer, **values: Any) -> dict[str, Any]:
     """The twin's Vega-Lite spec with its params' starting values set to ``values``."""
-    spec = explorer.twin().to_dict()
+    spec = _built_twin(explorer)
     params = {p["name"]: p for p in spec["params"]}
     picks = {c.name for c in explorer.controls if isinstance(c, Picks)}
     for name, value in values.items():
