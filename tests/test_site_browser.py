@@ -127,43 +127,71 @@ class Visit:
         return found + [f"failed local request: {f}" for f in self.failed]
 
 
+def _open(context: BrowserContext, server: str, path: str) -> Visit:
+    """Open ``path`` in a new page of ``context``, aborting (and recording) every request to another host."""
+    page = context.new_page()
+    v = Visit(page)
+
+    def route(r: Route) -> None:
+        parts = urlsplit(r.request.url)
+        if parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS:
+            r.continue_()
+        else:
+            v.blocked.append(r.request.url)
+            r.abort("blockedbyclient")
+
+    page.route("**/*", route)
+    page.on("request", lambda r: v.requested.append(r.url))
+    page.on("console", lambda m: v.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: v.errors.append(f"uncaught {e.name}: {e.message}"))
+    page.on("response", lambda r: v.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: None if r.url in v.blocked else v.failed.append(f"{r.failure} {r.url}"))
+    page.on("websocket", lambda ws: None if urlsplit(ws.url).hostname in LOCAL_HOSTS
+            else v.blocked.append(f"websocket {ws.url}"))  # not routable: recorded, fails the page
+    page.goto(server + path, wait_until="load")
+    target = redirect_target(path) if (SITE / path).is_file() else None
+    if target:
+        page.wait_for_url(re.compile(re.escape(target) + "$"), wait_until="load")
+    return v
+
+
+def _context(browser: Browser, width: int = 1280) -> BrowserContext:
+    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture(scope="module")
+def reader(browser: Browser) -> Iterator[BrowserContext]:
+    """One reader's browser on a laptop (1,280 x 900): pages opened in it share its cache, as a reader's tabs do.
+
+    The book keeps nothing in the browser's storage, so a page opened here sees what it would see in a fresh
+    browser; a test that sets storage first (dark mode, MathJax's settings) gets a context of its own.
+    """
+    context = _context(browser)
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def visit(browser: Browser, server: str) -> Iterator[Callable[..., Visit]]:
-    """Open a page of the site in a fresh context that aborts every request to another host."""
+def visit(browser: Browser, reader: BrowserContext, server: str) -> Iterator[Callable[..., Visit]]:
+    """Open a page of the site (a new tab of the reader's browser, or a fresh browser when ``init_script`` is given
+    to run before the page's own scripts); every request to another host is aborted and recorded."""
+    opened: list[Visit] = []
     contexts: list[BrowserContext] = []
 
     def open_page(path: str, init_script: str | None = None) -> Visit:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-        contexts.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
+        context = reader
         if init_script:
+            context = _context(browser)
+            contexts.append(context)
             context.add_init_script(init_script)
-        page = context.new_page()
-        v = Visit(page)
-
-        def route(r: Route) -> None:
-            parts = urlsplit(r.request.url)
-            if parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS:
-                r.continue_()
-            else:
-                v.blocked.append(r.request.url)
-                r.abort("blockedbyclient")
-
-        context.route("**/*", route)
-        page.on("request", lambda r: v.requested.append(r.url))
-        page.on("console", lambda m: v.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: v.errors.append(f"uncaught {e.name}: {e.message}"))
-        page.on("response", lambda r: v.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.on("requestfailed", lambda r: None if r.url in v.blocked else v.failed.append(f"{r.failure} {r.url}"))
-        page.on("websocket", lambda ws: None if urlsplit(ws.url).hostname in LOCAL_HOSTS
-                else v.blocked.append(f"websocket {ws.url}"))  # not routable: recorded, fails the page
-        page.goto(server + path, wait_until="load")
-        target = redirect_target(path) if (SITE / path).is_file() else None
-        if target:
-            page.wait_for_url(re.compile(re.escape(target) + "$"), wait_until="load")
-        return v
+        opened.append(_open(context, server, path))
+        return opened[-1]
 
     yield open_page
+    for v in opened:
+        v.page.close()
     for context in contexts:
         context.close()
 
@@ -197,16 +225,25 @@ def wait_until_rendered(page: Page) -> list[str]:
 # -- every page ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", site_pages())
-def test_page_loads_offline_and_renders(visit: Callable[..., Visit], path: str) -> None:
-    """No request to another host, no console error, every chart drawn, every formula typeset."""
-    v = visit(path)
+@pytest.fixture(scope="module", params=site_pages())
+def rendered(request: pytest.FixtureRequest, reader: BrowserContext,
+             server: str) -> Iterator[tuple[str, Visit, list[str]]]:
+    """(path, visit, rendering problems) of one page of the site, opened once for all the page-by-page tests below
+    (pytest runs a page's tests one after another, then closes it)."""
+    v = _open(reader, server, request.param)
     problems = wait_until_rendered(v.page)
+    yield request.param, v, problems
+    v.page.close()
+
+
+def test_page_loads_offline_and_renders(rendered: tuple[str, Visit, list[str]]) -> None:
+    """No request to another host, no console error, every chart drawn, every formula typeset."""
+    path, v, problems = rendered
     if path.startswith("book/"):  # the book's own pages: keep a picture of each for CI
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = "-".join(Path(path).relative_to("book").with_suffix("").parts)
         v.page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-    problems += v.problems()
+    problems = problems + v.problems()
     assert not problems, f"{path}:\n" + "\n".join(problems)
 
 
@@ -513,11 +550,18 @@ OVERFLOW = """() => { const col = document.querySelector('article.bd-article').g
   return out; }"""
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-def test_no_chart_or_code_is_wider_than_its_column(browser: Browser, server: str, width: int) -> None:
-    """At a laptop's and a phone's width, on every page of the book, no chart (drawing or controls) reaches past
-    the text column and no code cell or printed output scrolls sideways."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+def test_no_chart_or_code_is_wider_than_its_column_on_a_laptop(rendered: tuple[str, Visit, list[str]]) -> None:
+    """At a laptop's width (1,280 px), no chart (drawing or controls) reaches past the text column and no code cell
+    or printed output scrolls sideways."""
+    path, v, problems = rendered
+    assert not problems, f"{path}:\n" + "\n".join(problems)
+    wide = v.page.evaluate(OVERFLOW) if v.page.locator("article.bd-article").count() else []
+    assert not wide, f"{path} at 1280 px:\n" + "\n".join(wide)
+
+
+def test_no_chart_or_code_is_wider_than_its_column_on_a_phone(browser: Browser, server: str) -> None:
+    """The same at a phone's width (390 px), on every page of the book."""
+    context = _context(browser, 390)
     context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname in LOCAL_HOSTS else r.abort())
     page = context.new_page()
     wide = []
@@ -526,7 +570,7 @@ def test_no_chart_or_code_is_wider_than_its_column(browser: Browser, server: str
         page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_MS)
         wide += [f"{path}: {problem}" for problem in page.evaluate(OVERFLOW)]
     context.close()
-    assert not wide, f"at {width} px:\n" + "\n".join(wide)
+    assert not wide, "at 390 px:\n" + "\n".join(wide)
 
 
 # -- an explorer's setting in the address, and a reset ------------------------------------------------
@@ -764,11 +808,9 @@ def test_the_accessibility_statement_names_the_tested_axe_release() -> None:
     assert f"axe-core **{wanted}**" in statement
 
 
-@pytest.mark.parametrize("path", [p for p in site_pages() if p.startswith("book/")])
-def test_page_has_no_serious_accessibility_violations(visit: Callable[..., Visit], axe_js: str, path: str) -> None:
+def test_page_has_no_serious_accessibility_violations(rendered: tuple[str, Visit, list[str]], axe_js: str) -> None:
     """axe-core (WCAG 2.x A/AA rules) finds nothing serious or critical once the page has rendered."""
-    v = visit(path)
-    wait_until_rendered(v.page)
+    path, v, _ = rendered
     found = axe_findings(v.page, axe_js)
     assert not found, f"{path}:\n" + "\n".join(found)
 
