@@ -492,23 +492,32 @@ def submitted_id(submission: Path) -> str:
     return ""
 
 
-def grade_submissions(autograder: Path, submissions: Sequence[Path], out: Path) -> Path:
+def _otter_run(autograder: Path, submission: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    """``otter run`` of one submission into ``folder``, what it printed kept in ``folder/otter-run.txt``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    run = subprocess.run([sys.executable, "-m", "otter", "run", "-a", str(autograder), "-o", str(folder),
+                          "--no-logo", str(submission)], capture_output=True, text=True, check=False)
+    (folder / "otter-run.txt").write_text(run.stdout + run.stderr, encoding="utf-8")
+    return run
+
+
+def grade_submissions(autograder: Path, submissions: Sequence[Path], out: Path, jobs: int | None = None) -> Path:
     """Grade each submission with ``otter run`` into ``out/<submission's name>/``; returns ``out/grades.csv``.
 
     Every folder is created as needed. Each gets otter's ``results.json`` and ``otter-run.txt`` (what
-    otter printed). ``grades.csv`` has one row per submission: its file, the student ID its notebook
-    sets, the points of each question, the total, and notes for the instructor: no student ID, an ID
-    that another submission also uses, or a score that differs from the one logged by the student's
-    own checks (otter's tamper check).
+    otter printed). ``grades.csv`` has one row per submission, in the order given: its file, the student ID
+    its notebook sets, the points of each question, the total, and notes for the instructor: no student ID,
+    an ID that another submission also uses, or a score that differs from the one logged by the student's
+    own checks (otter's tamper check). ``jobs`` submissions are graded at once (default: one per core).
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     out.mkdir(parents=True, exist_ok=True)
+    folders = [out / submission.stem for submission in submissions]
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        runs = list(pool.map(lambda s, f: _otter_run(autograder, s, f), submissions, folders))
     rows, questions = [], []
-    for submission in submissions:
-        folder = out / submission.stem
-        folder.mkdir(parents=True, exist_ok=True)
-        run = subprocess.run([sys.executable, "-m", "otter", "run", "-a", str(autograder), "-o", str(folder),
-                              "--no-logo", str(submission)], capture_output=True, text=True, check=False)
-        (folder / "otter-run.txt").write_text(run.stdout + run.stderr, encoding="utf-8")
+    for submission, folder, run in zip(submissions, folders, runs, strict=True):
         scores: dict[str, tuple[float, float]] = {}
         notes = [line.strip() for line in run.stdout.splitlines() if _TAMPER.search(line)]
         results = folder / "results.json"
@@ -586,13 +595,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="output folder (default: _build/coursework, _build/student/html, "
                                                  "or for grade: results)")
     parser.add_argument("--no-check", action="store_true", help="assignments: do not grade the solutions")
+    parser.add_argument("--jobs", type=int, help="grade: submissions graded at once (default: one per core)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.what == "grade":
         if len(args.files) < 2:
             parser.error("grade needs the autograder zip and at least one submission")
         autograder, *submissions = args.files
-        table = grade_submissions(autograder, submissions, args.out or Path("results"))
+        if args.jobs is not None and args.jobs < 1:
+            parser.error(f"--jobs must be 1 or more; got {args.jobs}")
+        table = grade_submissions(autograder, submissions, args.out or Path("results"), jobs=args.jobs)
         print(table.read_text(encoding="utf-8"), end="")
         print(f"grades: {table}")
         return 0

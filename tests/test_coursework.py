@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -419,19 +420,19 @@ def otter_results(run: subprocess.Popen[str], out: Path) -> tuple[dict[str, floa
 
 
 # The submissions of one assignment, as students make them, and the points otter should give each question.
+# Each submission is made and graded in real kernels (~20 s), so mistakes that touch different questions share one.
 RIGHT = {"q0": 0, "q1": 2, "q2": 2, "q3": 2}
 KINDS = {
     "right": ({}, False, "ch4-roll-calls.ipynb", RIGHT),
-    # a plausible mistake: abstentions counted against (the public check passes, the hidden one does not)
-    "wrong": ({"group_margin": "group_margin = group_tally.yes - group_tally.no - group_tally.abstain"
-                               " - group_tally.non_voting"}, False, "ch4-roll-calls.ipynb", RIGHT | {"q1": 0}),
-    # text where a number belongs (the public check fails)
-    "mistyped": ({"group_bridges": "group_bridges = str(group_bridges)"}, False, "ch4-roll-calls.ipynb",
-                 RIGHT | {"q2": 0}),
-    # every float rounded to three decimals: sensible rounding is right
-    "rounded": ({}, True, "ch4-roll-calls.ipynb", RIGHT),
-    # the notebook as a browser saves a second download
-    "renamed": ({}, False, "ch4-roll-calls (1).ipynb", RIGHT),
+    # two plausible mistakes, each costing only its own question: abstentions counted against (q1: the public
+    # check passes, the hidden one does not), and text where a number belongs (q2: the public check fails)
+    "wrong-and-mistyped": ({"group_margin": "group_margin = group_tally.yes - group_tally.no - group_tally.abstain"
+                                            " - group_tally.non_voting",
+                            "group_bridges": "group_bridges = str(group_bridges)"},
+                           False, "ch4-roll-calls.ipynb", RIGHT | {"q1": 0, "q2": 0}),
+    # every float rounded to three decimals (sensible rounding is right), in the notebook as a browser saves a
+    # second download (the first cell finds it all the same)
+    "rounded-and-renamed": ({}, True, "ch4-roll-calls (1).ipynb", RIGHT),
 }
 
 
@@ -497,7 +498,8 @@ def test_the_guide_s_grading_commands_work_as_written(built: dict[str, Path], gr
     shutil.copytree(built[MATRIX] / "autograder", term / "_build" / "coursework" / MATRIX / "autograder")
     (term / "submissions").mkdir()
     shutil.copy(graded["right"]["zip"], term / "submissions" / "alice.zip")
-    shutil.copy(graded["renamed"]["zip"], term / "submissions" / "carol.zip")  # the same student ID as alice's
+    # the same student ID as alice's
+    shutil.copy(graded["rounded-and-renamed"]["zip"], term / "submissions" / "carol.zip")
     for block in commands:
         run = subprocess.run(["bash", "-eu", "-c", block], cwd=term, capture_output=True, text=True, check=False)
         assert run.returncode == 0, f"{block}\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
@@ -527,6 +529,42 @@ def test_grading_notes_a_missing_student_id(tmp_path: Path) -> None:
     assert coursework.submitted_id(bare) == "s123"
     bare.write_text(typed.replace("' S123 '", "1234567"), encoding="utf-8")  # typed without quotation marks
     assert coursework.submitted_id(bare) == "1234567" == coursework.variant("ch4-roll-calls", 1234567).student_id
+
+
+def test_grading_runs_submissions_at_once_and_keeps_their_order(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--jobs 2`` grades two submissions at a time, ``--jobs 1`` one; the table lists them as given either way."""
+    import threading
+
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def fake_run(autograder: Path, submission: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.3 if submission.stem == "s0" else 0.05)  # the first finishes last
+        folder.mkdir(parents=True, exist_ok=True)
+        points = int(submission.stem[1:])
+        (folder / "results.json").write_text(json.dumps({"tests": [{"name": "q1", "score": points,
+                                                                    "max_score": 9}]}), encoding="utf-8")
+        with lock:
+            running[0] -= 1
+        return subprocess.CompletedProcess([], 0, "", "")
+
+    monkeypatch.setattr(coursework, "_otter_run", fake_run)
+    names = [f"s{i}" for i in range(4)]
+    for jobs, at_once in ((2, 2), (1, 1)):
+        most[0] = 0
+        out = tmp_path / f"jobs{jobs}"
+        assert coursework.main(["grade", "autograder.zip", *[f"{n}.zip" for n in names], "--out", str(out),
+                                "--jobs", str(jobs)]) == 0
+        with (out / "grades.csv").open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        assert [(r["submission"], r["q1"]) for r in rows] == [(f"{n}.zip", n[1:]) for n in names]
+        assert most[0] == at_once, f"--jobs {jobs}: {most[0]} submissions graded at once"
+    with pytest.raises(SystemExit):
+        coursework.main(["grade", "autograder.zip", "s0.zip", "--jobs", "0"])
 
 
 # -- the helpers the checks use -------------------------------------------------------------------------
