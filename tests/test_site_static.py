@@ -103,7 +103,7 @@ def html_files(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=256)  # more than the site has pages: a scan of every page must not evict them all
 def _parse(text: str) -> BeautifulSoup:
     return BeautifulSoup(text, "html.parser")
 
