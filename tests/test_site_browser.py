@@ -45,6 +45,7 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
 TIMEOUT_MS = 15_000  # the Vega bundle is ~0.9 MB; a 2-core CI machine parses it in well under this
 SCREENSHOTS = ROOT / "_build" / "screenshots"
+SNAPSHOT = {"type": "jpeg", "quality": 80}  # screenshots for people to look at: JPEG takes half PNG's time
 LAB = "book/01-introduction/lab.html"
 
 # Console errors allowed: none. (pydata-sphinx-theme's "Got invalid theme mode" is fixed by
@@ -242,7 +243,7 @@ def test_page_loads_offline_and_renders(rendered: tuple[str, Visit, list[str]]) 
     if path.startswith("book/"):  # the book's own pages: keep a picture of each for CI
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = "-".join(Path(path).relative_to("book").with_suffix("").parts)
-        v.page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        v.page.screenshot(path=SCREENSHOTS / f"{name}.jpg", full_page=True, **SNAPSHOT)
     problems = problems + v.problems()
     assert not problems, f"{path}:\n" + "\n".join(problems)
 
@@ -730,7 +731,7 @@ def test_an_explorers_controls_sit_beside_its_chart_on_a_wide_screen_and_under_i
             after, on_screen = _scrolled(page, i, "bottom - 300")
             if on_screen < min(after["bindBottom"] - after["bindTop"], 250) - 1:
                 wrong.append(f"{where}: its controls leave the screen while the chart is still in view: {after}")
-        page.screenshot(path=SCREENSHOTS / f"controls-{width}-{path.replace('/', '-')}.png")
+        page.screenshot(path=SCREENSHOTS / f"controls-{width}-{path.replace('/', '-')}.jpg", **SNAPSHOT)
     context.close()
     assert total >= 13, f"only {total} explorers found on the site's pages"
     if width >= SIDE_PANEL_FROM_PX:
@@ -760,7 +761,7 @@ def test_charts_sit_on_a_light_card_in_dark_mode(visit: Callable[..., Visit]) ->
             assert colour in ("rgb(26, 26, 26)", "rgb(0, 0, 0)"), f"a control's label is {colour} on the light card"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     charts[-1].scroll_into_view_if_needed()
-    v.page.screenshot(path=SCREENSHOTS / "dark-mode-lab.png")
+    v.page.screenshot(path=SCREENSHOTS / "dark-mode-lab.jpg", **SNAPSHOT)
 
 
 # -- accessibility ---------------------------------------------------------------------------------
