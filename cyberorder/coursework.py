@@ -440,8 +440,8 @@ def build_assignments(root: Path, out: Path, *, check: bool = True) -> dict[str,
 
 _FIRST_CELL = """\
 # Initialize Otter (it finds this notebook whatever its file name)
+from cyberorder.coursework import notebook_path, quiet_kernel_warning  # first: it makes otter start 1 s sooner
 import otter
-from cyberorder.coursework import notebook_path, quiet_kernel_warning
 
 quiet_kernel_warning()
 grader = otter.Notebook(notebook_path({name!r}))"""
