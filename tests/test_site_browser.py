@@ -360,6 +360,8 @@ def _set_choice(page: Page, chart: Locator, control: Choice, value: str) -> None
     els = chart.locator(f'.vega-bindings [name="{control.name}"]')
     if els.first.evaluate("e => e.tagName") == "SELECT":
         select = els.first
+        if select.input_value() == value:  # already there: nothing to press
+            return
         options = select.evaluate("e => [...e.options].map(o => o.value)")
         assert value in options, f"{control.name}: {value!r} is not among the select's options {options}"
         select.focus()
@@ -374,6 +376,8 @@ def _set_choice(page: Page, chart: Locator, control: Choice, value: str) -> None
     else:
         radio = chart.locator(f'.vega-bindings input[type="radio"][name="{control.name}"][value="{value}"]')
         assert radio.count() == 1, f"{control.name}: no radio button for {value!r}"
+        if radio.is_checked():
+            return
         radio.focus()
         page.keyboard.press("Space")
         assert radio.is_checked(), f"{control.name}: Space did not choose {value!r}"
