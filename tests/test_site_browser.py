@@ -564,18 +564,9 @@ def test_no_chart_or_code_is_wider_than_its_column_on_a_laptop(rendered: tuple[s
     assert not wide, f"{path} at 1280 px:\n" + "\n".join(wide)
 
 
-def test_no_chart_or_code_is_wider_than_its_column_on_a_phone(browser: Browser, server: str) -> None:
+def test_no_chart_or_code_is_wider_than_its_column_on_a_phone(on_a_phone: dict[str, Any]) -> None:
     """The same at a phone's width (390 px), on every page of the book."""
-    context = _context(browser, 390)
-    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname in LOCAL_HOSTS else r.abort())
-    page = context.new_page()
-    wide = []
-    for path in [p for p in site_pages() if p.startswith("book/")]:
-        page.goto(server + path, wait_until="load")
-        page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_MS)
-        wide += [f"{path}: {problem}" for problem in page.evaluate(OVERFLOW)]
-    context.close()
-    assert not wide, "at 390 px:\n" + "\n".join(wide)
+    assert not on_a_phone["wide"], "at 390 px:\n" + "\n".join(on_a_phone["wide"])
 
 
 # -- an explorer's setting in the address, and a reset ------------------------------------------------
@@ -699,48 +690,84 @@ def _scrolled(page: Page, i: int, edge: str) -> tuple[dict, float]:
     return now, min(now["bindBottom"], 900) - max(now["bindTop"], 0)
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-def test_an_explorers_controls_sit_beside_its_chart_on_a_wide_screen_and_under_it_on_a_phone(
-        browser: Browser, server: str, width: int) -> None:
-    """At 1,280 px an explorer's controls sit in a panel beside its drawing (where the drawing keeps at least
-    SIDE_PANEL_MIN_SCALE of its size) and stay in view while the reader scrolls down the chart; on a phone, or
-    beside a chart too wide to share the column, they sit directly under it and stick to the window's bottom edge
-    while the chart is in view. Screenshots of each explorer page are kept for CI's artefacts."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
-    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname in LOCAL_HOSTS else r.abort())
-    page = context.new_page()
+def _placement_problems(page: Page, path: str, width: int) -> tuple[list[str], int, int]:
+    """(what is wrong, explorers with their controls beside the chart, explorers) on the open page at ``width``."""
     wrong, beside, total = [], 0, 0
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for path in _explorer_pages():
-        page.goto(server + path, wait_until="load")
-        page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_MS)
-        for i, e in enumerate(page.evaluate(PLACEMENT)):
-            total += 1
-            where = f"{path} explorer {i} ({e['label']}...)"
-            if width < SIDE_PANEL_FROM_PX or not e["beside"]:
-                if e["beside"]:
-                    wrong.append(f"{where}: controls beside the chart on a phone")
-                if width >= SIDE_PANEL_FROM_PX and e["room"] >= SIDE_PANEL_MIN_SCALE:
-                    wrong.append(f"{where}: controls under a chart that would keep {e['room']:.0%} beside them")
-                # with the chart's top at the top of the window, its controls (under it) are on screen: they
-                # stick to the window's bottom edge in a strip of at most 40% of its height
-                now, on_screen = _scrolled(page, i, "top")
-                if now["bindTop"] < now["svgTop"] or on_screen < min(now["bindBottom"] - now["bindTop"], 0.4 * 900) - 2:
-                    wrong.append(f"{where}: controls under the chart are off screen while it is in view: {now}")
-                continue
-            beside += 1
-            if e["bindLeft"] < e["svgRight"] - 1 or abs(e["bindTop"] - e["svgTop"]) > 40:
-                wrong.append(f"{where}: a beside panel that is not beside the chart: {e}")
-            # scroll to the chart's last quarter: the panel (sticky) is still on screen
-            after, on_screen = _scrolled(page, i, "bottom - 300")
-            if on_screen < min(after["bindBottom"] - after["bindTop"], 250) - 1:
-                wrong.append(f"{where}: its controls leave the screen while the chart is still in view: {after}")
+    for i, e in enumerate(page.evaluate(PLACEMENT)):
+        total += 1
+        where = f"{path} explorer {i} ({e['label']}...)"
+        if width < SIDE_PANEL_FROM_PX or not e["beside"]:
+            if e["beside"]:
+                wrong.append(f"{where}: controls beside the chart on a phone")
+            if width >= SIDE_PANEL_FROM_PX and e["room"] >= SIDE_PANEL_MIN_SCALE:
+                wrong.append(f"{where}: controls under a chart that would keep {e['room']:.0%} beside them")
+            # with the chart's top at the top of the window, its controls (under it) are on screen: they
+            # stick to the window's bottom edge in a strip of at most 40% of its height
+            now, on_screen = _scrolled(page, i, "top")
+            if now["bindTop"] < now["svgTop"] or on_screen < min(now["bindBottom"] - now["bindTop"], 0.4 * 900) - 2:
+                wrong.append(f"{where}: controls under the chart are off screen while it is in view: {now}")
+            continue
+        beside += 1
+        if e["bindLeft"] < e["svgRight"] - 1 or abs(e["bindTop"] - e["svgTop"]) > 40:
+            wrong.append(f"{where}: a beside panel that is not beside the chart: {e}")
+        # scroll to the chart's last quarter: the panel (sticky) is still on screen
+        after, on_screen = _scrolled(page, i, "bottom - 300")
+        if on_screen < min(after["bindBottom"] - after["bindTop"], 250) - 1:
+            wrong.append(f"{where}: its controls leave the screen while the chart is still in view: {after}")
+    if total:
         page.screenshot(path=SCREENSHOTS / f"controls-{width}-{path.replace('/', '-')}.jpg", **SNAPSHOT)
-    context.close()
+    return wrong, beside, total
+
+
+def _assert_placement(found: list[tuple[list[str], int, int]], width: int) -> None:
+    wrong = [w for problems, _, _ in found for w in problems]
+    beside, total = sum(b for _, b, _ in found), sum(t for _, _, t in found)
     assert total >= 13, f"only {total} explorers found on the site's pages"
     if width >= SIDE_PANEL_FROM_PX:
         assert beside >= total // 2, f"only {beside} of {total} explorers have their controls beside the chart"
     assert not wrong, "\n".join(wrong)
+
+
+def test_an_explorers_controls_sit_beside_its_chart_on_a_wide_screen(browser: Browser, server: str) -> None:
+    """At 1,280 px an explorer's controls sit in a panel beside its drawing (where the drawing keeps at least
+    SIDE_PANEL_MIN_SCALE of its size) and stay in view while the reader scrolls down the chart; beside a chart too
+    wide to share the column, they sit directly under it and stick to the window's bottom edge while the chart is
+    in view. Screenshots of each explorer page are kept for CI's artefacts."""
+    context = _context(browser, 1280)
+    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname in LOCAL_HOSTS else r.abort())
+    page = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    found = []
+    for path in _explorer_pages():
+        page.goto(server + path, wait_until="load")
+        page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_MS)
+        found.append(_placement_problems(page, path, 1280))
+    context.close()
+    _assert_placement(found, 1280)
+
+
+@pytest.fixture(scope="module")
+def on_a_phone(browser: Browser, server: str) -> dict[str, Any]:
+    """Every page of the book opened once at a phone's width (390 px): what overflows its column, and where each
+    explorer's controls sit (screenshots of explorer pages kept for CI's artefacts)."""
+    context = _context(browser, 390)
+    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname in LOCAL_HOSTS else r.abort())
+    page = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    wide, placed = [], []
+    for path in [p for p in site_pages() if p.startswith("book/")]:
+        page.goto(server + path, wait_until="load")
+        page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_MS)
+        wide += [f"{path}: {problem}" for problem in page.evaluate(OVERFLOW)]
+        placed.append(_placement_problems(page, path, 390))
+    context.close()
+    return {"wide": wide, "placed": placed}
+
+
+def test_an_explorers_controls_sit_under_its_chart_on_a_phone(on_a_phone: dict[str, Any]) -> None:
+    """On a phone an explorer's controls sit directly under its drawing and stick to the window's bottom edge while
+    the chart is in view."""
+    _assert_placement(on_a_phone["placed"], 390)
 
 
 # -- dark mode -------------------------------------------------------------------------------------
