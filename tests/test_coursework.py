@@ -3,8 +3,8 @@ helpful checks and no solution or hidden test, real submissions get the right po
 student edition of the book publishes no solution.
 
 The assignments are built once per session with the README's command (into a temporary folder); one of them is
-also answered, exported and graded as students and instructors do it (right, wrong, mistyped, rounded and
-renamed submissions); the student edition is built with its command into ``_build/student/html``, reusing the
+also answered and exported as students do it (right, wrong, mistyped, rounded and renamed submissions) and
+graded in a term folder with the instructor guide's commands, as written; the student edition is built with its command into ``_build/student/html``, reusing the
 execution cache. Whether any student's answer can be read from public files is tested in
 ``test_coursework_leaks.py``.
 """
@@ -404,62 +404,74 @@ def cell_outputs(cell: nbformat.NotebookNode) -> str:
     return "\n".join(texts)
 
 
-def otter_run(autograder: Path, submission: Path, out: Path) -> subprocess.Popen[str]:
-    """Start ``otter run -a <autograder> -o <out> <submission>`` on the command line (see :func:`otter_results`)."""
-    out.mkdir(parents=True, exist_ok=True)
-    return subprocess.Popen(["otter", "run", "-a", str(autograder), "-o", str(out), str(submission)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def otter_results(run: subprocess.Popen[str], out: Path) -> tuple[dict[str, float], str]:
-    """(points per question, what otter printed) of an ``otter run`` started by :func:`otter_run`."""
-    stdout, stderr = run.communicate(timeout=600)
-    assert run.returncode == 0, stdout[-3000:] + stderr[-3000:]
-    tests = json.loads((out / "results.json").read_text(encoding="utf-8"))["tests"]
-    return {t["name"]: t["score"] for t in tests if "score" in t}, stdout
-
-
 # The submissions of one assignment, as students make them, and the points otter should give each question.
 # Each submission is made and graded in real kernels (~20 s), so mistakes that touch different questions share one.
+# Each is handed in to the instructor's term folder under a name, with a student ID.
 RIGHT = {"q0": 0, "q1": 2, "q2": 2, "q3": 2}
+OTHER_STUDENT = "s7654321"
 KINDS = {
-    "right": ({}, False, "ch4-roll-calls.ipynb", RIGHT),
+    "right": ({}, False, "ch4-roll-calls.ipynb", RIGHT, "alice.zip", STUDENT),
     # two plausible mistakes, each costing only its own question: abstentions counted against (q1: the public
     # check passes, the hidden one does not), and text where a number belongs (q2: the public check fails)
     "wrong-and-mistyped": ({"group_margin": "group_margin = group_tally.yes - group_tally.no - group_tally.abstain"
                                             " - group_tally.non_voting",
                             "group_bridges": "group_bridges = str(group_bridges)"},
-                           False, "ch4-roll-calls.ipynb", RIGHT | {"q1": 0, "q2": 0}),
+                           False, "ch4-roll-calls.ipynb", RIGHT | {"q1": 0, "q2": 0}, "bob.zip", OTHER_STUDENT),
     # every float rounded to three decimals (sensible rounding is right), in the notebook as a browser saves a
-    # second download (the first cell finds it all the same)
-    "rounded-and-renamed": ({}, True, "ch4-roll-calls (1).ipynb", RIGHT),
+    # second download (the first cell finds it all the same); handed in again under alice's student ID
+    "rounded-and-renamed": ({}, True, "ch4-roll-calls (1).ipynb", RIGHT, "carol.zip", STUDENT),
 }
 
 
 @pytest.fixture(scope="session")
 def graded(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Each kind of submission of the matrix assignment, made in Jupyter and graded with `otter run`."""
-    folder = built[MATRIX]
-    autograder = parts(folder, MATRIX)[2]
-    found, running = {}, {}
-    for kind, (extra, rounded, file_name, _) in KINDS.items():
+    """Each kind of submission of the matrix assignment, made in Jupyter (its export cell included)."""
+    found = {}
+    for kind, (extra, rounded, file_name, _, _, student_id) in KINDS.items():
         root = tmp_path_factory.mktemp(kind)
-        submission, run = submit(folder, root / "student", file_name, STUDENT, extra, rounded)
-        # grading runs while the next submission is made
-        running[kind] = otter_run(autograder, submission, root / "results"), root / "results"
+        submission, run = submit(built[MATRIX], root / "student", file_name, student_id, extra, rounded)
         found[kind] = {"zip": submission, "notebook": run}
-    for kind, (process, out) in running.items():
-        found[kind]["scores"], found[kind]["output"] = otter_results(process, out)
     return found
+
+
+GUIDE = ROOT / "book" / "appendix" / "instructor-guide.md"
+
+
+def guide_commands() -> list[str]:
+    """The shell commands of the instructor guide's section "Grading a term", as written."""
+    section = GUIDE.read_text(encoding="utf-8").split("## Grading a term", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.*?)```", section, re.S)
+
+
+@pytest.fixture(scope="session")
+def term(built: dict[str, Path], graded: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An instructor's term folder: the built assignment and every submission in ``submissions/``, graded by the
+    instructor guide's commands ("Grading a term"), run literally with bash; returns the folder."""
+    commands = guide_commands()
+    assert len(commands) >= 2, commands
+    assert all(MATRIX in c for c in commands), "the guide's commands grade the assignment this test submits"
+    folder = tmp_path_factory.mktemp("term")
+    shutil.copytree(built[MATRIX] / "autograder", folder / "_build" / "coursework" / MATRIX / "autograder")
+    (folder / "submissions").mkdir()
+    for kind, (*_, handed_in_as, _) in KINDS.items():
+        shutil.copy(graded[kind]["zip"], folder / "submissions" / handed_in_as)
+    for block in commands:
+        run = subprocess.run(["bash", "-eu", "-c", block], cwd=folder, capture_output=True, text=True, check=False)
+        assert run.returncode == 0, f"{block}\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
+    return folder
 
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("kind", KINDS)
-def test_otter_run_gives_each_submission_its_points(graded: dict[str, Any], kind: str) -> None:
-    got = graded[kind]
-    assert got["scores"] == KINDS[kind][3], got["output"][-2000:]
-    assert "No discrepancies found while verifying scores against the log." in got["output"], got["output"][-2000:]
-    assert "differs from logged score" not in got["output"]
+def test_otter_run_gives_each_submission_its_points(term: Path, kind: str) -> None:
+    """What `otter run` (started by the guide's grade command) gives each question of each submission, and its
+    check of the student's log: no score differs from the one the student's own checks logged."""
+    results = term / "results" / Path(KINDS[kind][4]).stem
+    output = (results / "otter-run.txt").read_text(encoding="utf-8")
+    tests = json.loads((results / "results.json").read_text(encoding="utf-8"))["tests"]
+    assert {t["name"]: t["score"] for t in tests if "score" in t} == KINDS[kind][3], output[-2000:]
+    assert "No discrepancies found while verifying scores against the log." in output, output[-2000:]
+    assert "differs from logged score" not in output
 
 
 @pytest.mark.notebook
@@ -478,42 +490,25 @@ def test_student_notebook_runs_cleanly_whatever_its_name(graded: dict[str, Any],
         assert KINDS[kind][2] in z.namelist() and ".OTTER_LOG" in z.namelist(), z.namelist()
 
 
-GUIDE = ROOT / "book" / "appendix" / "instructor-guide.md"
-
-
-def guide_commands() -> list[str]:
-    """The shell commands of the instructor guide's section "Grading a term", as written."""
-    section = GUIDE.read_text(encoding="utf-8").split("## Grading a term", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```bash\n(.*?)```", section, re.S)
-
-
 @pytest.mark.notebook
-def test_the_guide_s_grading_commands_work_as_written(built: dict[str, Path], graded: dict[str, Any],
-                                                       tmp_path: Path) -> None:
-    """Run literally, in a folder with the built assignment and two submissions, on an instructor's machine."""
-    commands = guide_commands()
-    assert len(commands) >= 2, commands
-    assert all(MATRIX in c for c in commands), "the guide's commands grade the assignment this test submits"
-    term = tmp_path / "term"
-    shutil.copytree(built[MATRIX] / "autograder", term / "_build" / "coursework" / MATRIX / "autograder")
-    (term / "submissions").mkdir()
-    shutil.copy(graded["right"]["zip"], term / "submissions" / "alice.zip")
-    # the same student ID as alice's
-    shutil.copy(graded["rounded-and-renamed"]["zip"], term / "submissions" / "carol.zip")
-    for block in commands:
-        run = subprocess.run(["bash", "-eu", "-c", block], cwd=term, capture_output=True, text=True, check=False)
-        assert run.returncode == 0, f"{block}\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
+def test_the_guide_s_grading_commands_work_as_written(term: Path) -> None:
+    """Run literally in a term folder on an instructor's machine: one submission graded with `otter run`, then the
+    whole folder graded into one table, with a note on the two submissions that share a student ID."""
     tests = json.loads((term / "results" / "alice" / "results.json").read_text(encoding="utf-8"))["tests"]
     assert sum(t.get("score", 0) for t in tests) == sum(RIGHT.values())
     with (term / "results" / "grades.csv").open(encoding="utf-8") as f:
         rows = {row["submission"]: row for row in csv.DictReader(f)}
-    assert set(rows) == {"alice.zip", "carol.zip"}
+    assert set(rows) == {handed_in_as for *_, handed_in_as, _ in KINDS.values()}
     for name, other in (("alice.zip", "carol.zip"), ("carol.zip", "alice.zip")):
         row = rows[name]
         assert row["student_id"] == STUDENT and row["total"] == row["possible"] == "6", row
         assert [row[q] for q in RIGHT] == [f"{p:g}" for p in RIGHT.values()], row
         assert row["notes"] == f"same student_id as {other}", row  # and no tamper note
         assert (term / "results" / Path(name).stem / "otter-run.txt").is_file()
+    bob, points = rows["bob.zip"], KINDS["wrong-and-mistyped"][3]
+    assert bob["student_id"] == OTHER_STUDENT and bob["notes"] == "", bob
+    assert [bob[q] for q in points] == [f"{p:g}" for p in points.values()] and bob["possible"] == "6", bob
+    assert bob["total"] == f"{sum(points.values()):g}", bob
 
 
 def test_grading_notes_a_missing_student_id(tmp_path: Path) -> None:
