@@ -137,7 +137,9 @@ def agreement_levels(agr: Agreement) -> list[Fraction]:
     """
     n = len(_check_agreement(agr).states)
     off = ~np.eye(n, dtype=bool) & (agr.both > 0)
-    return sorted({Fraction(int(s), int(b)) for s, b in zip(agr.same[off], agr.both[off], strict=True)})
+    # a few distinct (same, both) count pairs among ~n^2 state pairs: make a fraction of each distinct pair only
+    pairs = np.unique(np.stack([agr.same[off], agr.both[off]], axis=1), axis=0)
+    return sorted({Fraction(int(s), int(b)) for s, b in pairs})
 
 
 @dataclass(frozen=True)
