@@ -4,9 +4,9 @@ student edition of the book publishes no solution.
 
 The assignments are built once per session with the README's command (into a temporary folder); one of them is
 also answered and exported as students do it (right, wrong, mistyped, rounded and renamed submissions) and
-graded in a term folder with the instructor guide's commands, as written; the student edition is built with its command into ``_build/student/html``, reusing the
-execution cache. Whether any student's answer can be read from public files is tested in
-``test_coursework_leaks.py``.
+graded in a term folder with the instructor guide's commands, as written; the student edition is built with its
+command into ``_build/student/html``, reusing the execution cache. Whether any student's answer can be read from
+public files is tested in ``test_coursework_leaks.py``.
 """
 
 from __future__ import annotations
