@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import types
 from pathlib import Path
 
 import pytest
@@ -52,8 +53,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if fixture in _MARK_BY_FIXTURE:
                 item.add_marker(_MARK_BY_FIXTURE[fixture])
         function = getattr(item, "function", None)
-        if function is not None and _RENDERERS & set(function.__code__.co_names):
+        if function is not None and renders(function):
             item.add_marker("render")
+
+
+def renders(function: types.FunctionType) -> bool:
+    """Whether a test function calls a helper that renders with vl-convert (:data:`_RENDERERS`)."""
+    return bool(_RENDERERS & _names_called(function.__code__))
+
+
+def _names_called(code: types.CodeType) -> set[str]:
+    """The global names a function's code uses, its nested functions' included (a hypothesis test draws inside one)."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _names_called(const)
+    return names
 
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

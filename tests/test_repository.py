@@ -310,3 +310,16 @@ def test_a_release_publishes_the_site_and_both_pdfs() -> None:
     assert "python -m cyberorder.pdf\n" in release and "python -m cyberorder.pdf --no-solutions" in release
     upload = release[release.index("gh release upload"):]
     assert "-html.zip" in upload and ".pdf" in upload and "-student.pdf" in upload
+
+
+def test_a_test_that_draws_a_twin_inside_a_nested_function_is_marked_render() -> None:
+    """The fast loop leaves out Vega rendering: a test that renders only inside a function of its own (hypothesis's
+    ``@given`` check) is marked ``render`` too, as the twin-against-model test of test_twins_match_models is."""
+    from tests.conftest import renders
+    from tests.test_twins_match_models import test_the_twin_shows_the_models_readouts_at_random_settings as drawn
+
+    namespace: dict = {}
+    exec("def test_x():\n    def check():\n        return twin_readouts()\n    check()\n", namespace)
+    assert renders(namespace["test_x"]) and renders(drawn)
+    exec("def test_y():\n    def check():\n        return twin_spec_like()\n    check()\n", namespace)
+    assert not renders(namespace["test_y"])
