@@ -138,8 +138,9 @@ def agreement_levels(agr: Agreement) -> list[Fraction]:
     n = len(_check_agreement(agr).states)
     off = ~np.eye(n, dtype=bool) & (agr.both > 0)
     # a few distinct (same, both) count pairs among ~n^2 state pairs: make a fraction of each distinct pair only
-    pairs = np.unique(np.stack([agr.same[off], agr.both[off]], axis=1), axis=0)
-    return sorted({Fraction(int(s), int(b)) for s, b in pairs})
+    same, both = agr.same[off].astype(np.int64), agr.both[off].astype(np.int64)
+    base = int(both.max(initial=0)) + 1  # same <= both: one integer key per (same, both) pair
+    return sorted({Fraction(int(k) // base, int(k) % base) for k in np.unique(same * base + both)})
 
 
 @dataclass(frozen=True)
