@@ -36,8 +36,9 @@ def chromium_path() -> str:
 
 # Tests by cost (`pyproject.toml` declares the markers). A test is marked from the fixtures it uses, so a new
 # test is marked without anyone remembering to: `python -m pytest -m "not browser and not build and not notebook
-# and not render"` is the fast loop (no built book, no Chromium, no kernel, no Vega rendering); the README's
-# `python -m pytest` runs everything.
+# and not render and not sweep"` is the fast loop (no built book, no Chromium, no kernel, no Vega rendering, no
+# 1,000-input sweep of the API, marked by hand in test_api_sweep.py); the README's `python -m pytest` runs
+# everything.
 _MARK_BY_FIXTURE = {"chromium_path": "browser", "site": "build", "built": "notebook", "student_edition": "build",
                     "lab": "browser"}
 

@@ -747,6 +747,7 @@ def bounded_memory():
     resource.setrlimit(resource.RLIMIT_AS, old)
 
 
+@pytest.mark.sweep  # out of the fast loop: about 30 s of CPU
 @pytest.mark.parametrize("group", GROUPS_, ids=lambda g: g.name)
 def test_public_functions_answer_or_name_the_problem(group: Group, bounded_memory: None) -> None:
     ran = dict.fromkeys((c.id for c in group.calls), 0)
