@@ -512,6 +512,8 @@ def grade_submissions(autograder: Path, submissions: Sequence[Path], out: Path, 
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"jobs must be a whole number of 1 or more (submissions graded at once); got {jobs!r}")
     out.mkdir(parents=True, exist_ok=True)
     folders = [out / submission.stem for submission in submissions]
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:

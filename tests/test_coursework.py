@@ -560,6 +560,9 @@ def test_grading_runs_submissions_at_once_and_keeps_their_order(tmp_path: Path,
         assert most[0] == at_once, f"--jobs {jobs}: {most[0]} submissions graded at once"
     with pytest.raises(SystemExit):
         coursework.main(["grade", "autograder.zip", "s0.zip", "--jobs", "0"])
+    for jobs in (0, -1, 1.5, True):
+        with pytest.raises(ValueError, match=rf"jobs must be a whole number of 1 or more .*got {jobs!r}"):
+            coursework.grade_submissions(Path("autograder.zip"), [Path("s0.zip")], tmp_path / "refused", jobs=jobs)
 
 
 # -- the helpers the checks use -------------------------------------------------------------------------
