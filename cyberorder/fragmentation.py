@@ -139,7 +139,7 @@ def agreement_levels(agr: Agreement) -> list[Fraction]:
     off = ~np.eye(n, dtype=bool) & (agr.both > 0)
     # a few distinct (same, both) count pairs among ~n^2 state pairs: make a fraction of each distinct pair only
     same, both = agr.same[off].astype(np.int64), agr.both[off].astype(np.int64)
-    base = int(both.max(initial=0)) + 1  # same <= both: one integer key per (same, both) pair
+    base = int(both.max(initial=0)) + 1  # every count of `both` is below base: one integer key per pair
     return sorted({Fraction(int(k) // base, int(k) % base) for k in np.unique(same * base + both)})
 
 
