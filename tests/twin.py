@@ -20,10 +20,11 @@ _BUILT: weakref.WeakKeyDictionary[Explorer, dict[str, dict[str, Any]]] = weakref
 
 
 def _built_twin(explorer: Explorer) -> dict[str, Any]:
-    """A fresh copy of ``explorer.twin().to_dict()``, built (and validated by Altair) once per explorer and setting.
+    """A fresh copy of ``explorer.twin().to_dict()``, built (and validated by Altair) once per explorer.
 
-    Building and validating a twin takes longer than drawing it, and a test draws one twin at many settings;
-    the copy is rebuilt whenever a control's starting value has changed (``explorer.set``).
+    Building and validating a twin takes longer than drawing it, and a test draws one twin at many settings. The
+    twin is built from the explorer's controls (not from its live view, which ``explorer.set`` moves), so it is
+    built again only if a test gives the explorer other controls or other starting values.
     """
     key = repr([(c.name, c.value) for c in explorer.controls])
     built = _BUILT.setdefault(explorer, {})
