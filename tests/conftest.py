@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -74,6 +77,19 @@ def _names_called(code: types.CodeType) -> set[str]:
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@contextlib.contextmanager
+def cut_off() -> Iterator[str]:
+    """Chromium's argument that cuts it off from every host but this machine, valid while the block lasts.
+
+    Every request for another host goes to a proxy that refuses it: a port of 127.0.0.1 held here, bound and never
+    listened on (loopback itself never goes through a proxy). The browser refuses such requests itself, with no
+    round trip to Python for each one as a Playwright route would need; the tests record them from its events.
+    """
+    with socket.socket() as nowhere:
+        nowhere.bind(("127.0.0.1", 0))  # bound, never listening: a connection to it is refused
+        yield f"--proxy-server=http://127.0.0.1:{nowhere.getsockname()[1]}"
 
 
 # Property tests measure correctness, not speed: no per-example deadline on a loaded CI machine.

@@ -29,7 +29,7 @@ import nbformat
 import pytest
 
 from cyberorder.explorers import ALL, where_the_users_are
-from tests.conftest import CHROMIUM_ARGS, ROOT
+from tests.conftest import CHROMIUM_ARGS, ROOT, cut_off
 
 LAB = ROOT / "book" / "01-introduction" / "lab.ipynb"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -76,9 +76,11 @@ FORUM_MAP = nbformat.v4.new_notebook(
 """The forum explorer's live view, then a cell that prints the picks as the kernel holds them."""
 
 
-@pytest.fixture
-def lab(tmp_path: Path) -> Iterator[Lab]:
-    """`jupyter lab` serving a copy of the lab, isolated from the user's Jupyter config; stopped at the end."""
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    """`jupyter lab` serving a copy of the lab and the notebooks below, isolated from the user's Jupyter config;
+    one server for the module's tests (each opens its own notebook, in its own workspace), stopped at the end."""
+    tmp_path = tmp_path_factory.mktemp("jupyterlab")
     root = tmp_path / "root"
     root.mkdir()
     shutil.copy(LAB, root / "lab.ipynb")
@@ -147,19 +149,16 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
 
 @dataclass
 class Network:
-    """Every request the page made, and those it was refused because their host was not this machine."""
+    """Every request the page made to another host (the browser refuses them: ``cut_off``), and its websockets."""
 
     blocked: list[str] = field(default_factory=list)
     websockets: list[str] = field(default_factory=list)
 
-    def route(self, route) -> None:
-        url = route.request.url
+    def request(self, request) -> None:
+        url = request.url
         scheme, host = urlsplit(url).scheme, urlsplit(url).hostname
-        if scheme in {"data", "blob", "about"} or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
+        if scheme not in {"data", "blob", "about"} and host not in LOCAL_HOSTS:
             self.blocked.append(url)
-            route.abort("internetdisconnected")
 
 
 # the explorer's live view, read from the page: its readout lines, and its chart's id, texts and bars (each bar's
@@ -233,7 +232,7 @@ def test_introduction_lab_runs_offline_in_jupyterlab(chromium_path: str, lab: La
 
 
 def _run_and_check(page, lab: Lab, expect, text, start: dict, at_year: dict, toggled: dict) -> None:
-    page.goto(f"{lab.url}/lab/tree/lab.ipynb?token={lab.token}")
+    page.goto(f"{lab.url}/lab/workspaces/lab/tree/lab.ipynb?token={lab.token}")
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
     expect(notebook.locator(".jp-CodeCell").first).to_be_visible(timeout=30_000)
     # the notebook asks for kernelspec python3, which exists, so no dialog should come; accept it if one does.
@@ -402,7 +401,7 @@ def _open_and_run_all(page, lab: Lab, name: str):
     the notebook's locator."""
     from playwright.sync_api import expect
 
-    page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}")
+    page.goto(f"{lab.url}/lab/workspaces/{Path(name).stem}/tree/{name}?token={lab.token}")  # its own tabs
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
     expect(notebook.locator(".jp-CodeCell").first).to_be_visible(timeout=30_000)
     kernel = page.locator('#jp-main-statusbar .jp-StatusBar-TextItem[title^="Change kernel"]')
@@ -423,15 +422,16 @@ def readouts_of(explorer, values: dict) -> list[str]:
 
 @contextlib.contextmanager
 def _offline_page(chromium_path: str, network: Network, page_errors: list[str], screenshot: Path) -> Iterator:
-    """A Chromium page whose requests to other hosts are refused (``network``), whose script errors are collected,
-    and whose last view is kept as ``screenshot`` (for a failure in CI; never hides the test's own error)."""
+    """A Chromium page whose requests to other hosts are refused (and recorded in ``network``), whose script errors
+    are collected, and whose last view is kept as ``screenshot`` (for a failure in CI; never hides the test's own
+    error)."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+    with cut_off() as offline, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=[*CHROMIUM_ARGS, offline])
         try:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            context.route("**/*", network.route)
+            context.on("request", network.request)
             page = context.new_page()
             page.set_default_timeout(30_000)
             page.on("websocket", lambda ws: network.websockets.append(ws.url))

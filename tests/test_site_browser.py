@@ -17,7 +17,6 @@ import functools
 import json
 import re
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -37,7 +36,7 @@ from cyberorder import picker as picks
 from cyberorder.charts import SIDE_PANEL_FROM_PX, SIDE_PANEL_MIN_SCALE, SIDE_PANEL_PX
 from cyberorder.explorer import Choice, Picks, Slider, Toggle
 from cyberorder.explorers import ALL, where_the_users_are
-from tests.conftest import CHROMIUM_ARGS, REQUIRE_BROWSER, ROOT, SITE
+from tests.conftest import CHROMIUM_ARGS, REQUIRE_BROWSER, ROOT, SITE, cut_off
 
 pytestmark = pytest.mark.browser  # every test in this module drives Chromium
 
@@ -102,20 +101,14 @@ def server(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(chromium_path: str) -> Iterator[Browser]:
-    """Debian's Chromium, driven by Playwright (never `playwright install`), cut off from every other host.
-
-    Chromium sends every request for a host other than 127.0.0.1 / localhost (loopback never goes through a
-    proxy) to a proxy that refuses it: a port of 127.0.0.1 held open by this fixture and never listened on. The
-    browser itself thus cuts the book off from the network, with no round trip to Python per request (an
-    intercepting route took half again the CPU of reading the pages); the tabs record each such request.
+    """Debian's Chromium, driven by Playwright (never `playwright install`), cut off from every other host
+    (``cut_off``: the browser refuses such requests; the tabs record them).
 
     Module scope, not session: a sync Playwright left open would make any later module's own
     ``sync_playwright()`` (the JupyterLab test's) fail as "inside the asyncio loop" on the same worker.
     """
-    with socket.socket() as nowhere, sync_playwright() as pw:
-        nowhere.bind(("127.0.0.1", 0))  # bound, never listening: a connection to it is refused
-        refuse = f"--proxy-server=http://127.0.0.1:{nowhere.getsockname()[1]}"
-        chromium = pw.chromium.launch(executable_path=chromium_path, args=[*CHROMIUM_ARGS, refuse])
+    with cut_off() as offline, sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=chromium_path, args=[*CHROMIUM_ARGS, offline])
         yield chromium
         chromium.close()
 
