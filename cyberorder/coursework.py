@@ -390,7 +390,13 @@ def notebook_path(assignment: str, folder: str | Path | None = None) -> str:
 
 
 _TCP_LINE = r"\s*(\[IPKernelApp\] WARNING \| )?Kernel is running over TCP without encryption\.[^\n]*"
-_KERNEL_TCP_WARNING = rf"{_TCP_LINE}({_TCP_LINE})*\s*\Z"  # that line (once per kernel), and nothing else
+# ipykernel writing to a socket it has already closed while it shuts down (errno ENOTSOCK; ipykernel PR #1518):
+# a tornado traceback through ipykernel's own code, ending in that one error
+_SHUTDOWN_RACE = (r"\s*ERROR:tornado\.general:Uncaught exception in ZMQStream callback\n"
+                  r"Traceback \(most recent call last\):\n(?:[ \t][^\n]*\n)*?[ \t][^\n]*/ipykernel/[^\n]*\n"
+                  r"(?:[ \t][^\n]*\n)*?zmq\.error\.ZMQError: Socket operation on non-socket[ \t]*(?:\n|\Z)")
+# those lines (once per kernel), and nothing else
+_KERNEL_TCP_WARNING = rf"(?:{_TCP_LINE}|{_SHUTDOWN_RACE})(?:{_TCP_LINE}|{_SHUTDOWN_RACE})*\s*\Z"
 
 
 def quiet_kernel_warning() -> None:
@@ -401,8 +407,11 @@ def quiet_kernel_warning() -> None:
     logs that warning whenever its kernel manager has not provisioned CurveZMQ keys, which otter's
     (a ``jupyter_client.KernelManager`` with the default ``transport_encryption="disabled"``) does not;
     the kernel listens on the loopback interface only, for the few seconds of the check, and every
-    message is signed with a key only this user can read. The filter matches a stderr that holds
-    nothing but that warning: any other output of the child process still shows.
+    message is signed with a key only this user can read. On a busy machine the same kernel may also
+    log a traceback as it shuts down, once the check is over: ipykernel writing to a socket it has
+    just closed ("Socket operation on non-socket", a race ipykernel fixed in part in its PR #1518).
+    The filter matches a stderr that holds nothing but those: any other output of the child process
+    still shows.
     """
     warnings.filterwarnings("ignore", message=_KERNEL_TCP_WARNING, category=RuntimeWarning)
 

@@ -719,6 +719,40 @@ def test_the_kernel_warning_of_the_export_check_is_quiet_and_nothing_else() -> N
     assert [str(w.message) for w in caught] == [line + "Traceback (most recent call last): boom\n"]
 
 
+# what the export check's kernel wrote to stderr in a CI run under load (2026-12-04), the export itself done
+SHUTDOWN_RACE = """ERROR:tornado.general:Uncaught exception in ZMQStream callback
+Traceback (most recent call last):
+  File "/usr/lib/python3.11/site-packages/zmq/eventloop/zmqstream.py", line 585, in _log_error
+    f.result()
+  File "/usr/lib/python3.11/site-packages/ipykernel/kernelbase.py", line 372, in dispatch_control
+    await self.process_control(msg)
+  File "/usr/lib/python3.11/site-packages/ipykernel/kernelbase.py", line 406, in process_control
+    sys.stdout.flush()
+  File "/usr/lib/python3.11/site-packages/ipykernel/iostream.py", line 343, in schedule
+    self._event_pipe.send(b"")
+  File "zmq/backend/cython/_zmq.py", line 190, in zmq.backend.cython._zmq._check_rc
+zmq.error.ZMQError: Socket operation on non-socket
+"""
+
+
+def test_the_kernels_shutdown_race_is_quiet_and_no_other_traceback() -> None:
+    """ipykernel's traceback on closing a socket twice at shutdown is hidden with the TCP warning; a traceback
+    that ends in another error, or that does not pass through ipykernel, still shows."""
+    import warnings
+
+    line = "[IPKernelApp] WARNING | Kernel is running over TCP without encryption. Use IPC transport.\n"
+    other_error = SHUTDOWN_RACE.replace("Socket operation on non-socket", "Address already in use")
+    not_the_kernel = SHUTDOWN_RACE.replace("/ipykernel/", "/mypackage/")
+    then_more = SHUTDOWN_RACE + "NameError: name 'x' is not defined\n"
+    shown = [other_error, not_the_kernel, then_more, line + other_error]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        coursework.quiet_kernel_warning()
+        for stderr in (SHUTDOWN_RACE, line + SHUTDOWN_RACE, SHUTDOWN_RACE + line, *shown):
+            warnings.warn(stderr, RuntimeWarning, stacklevel=1)
+    assert [str(w.message) for w in caught] == shown
+
+
 @pytest.mark.parametrize("name", SOURCES)
 def test_built_notebooks_find_themselves(built: dict[str, Path], name: str) -> None:
     student, solution, _ = parts(built[name], name)
