@@ -786,20 +786,17 @@ def _assert_placement(found: list[tuple[list[str], int, int]], width: int) -> No
     assert not wrong, "\n".join(wrong)
 
 
-def test_an_explorers_controls_sit_beside_its_chart_on_a_wide_screen(browser: Browser, server: str) -> None:
+def test_an_explorers_controls_sit_beside_its_chart_on_a_wide_screen(browsing: Tab, server: str) -> None:
     """At 1,280 px an explorer's controls sit in a panel beside its drawing (where the drawing keeps at least
     SIDE_PANEL_MIN_SCALE of its size) and stay in view while the reader scrolls down the chart; beside a chart too
     wide to share the column, they sit directly under it and stick to the window's bottom edge while the chart is
-    in view. Screenshots of each explorer page are kept for CI's artefacts."""
-    context = _context(browser, 1280)
-    page = context.new_page()
+    in view. Screenshots of each explorer page are kept for CI's artefacts. (In the laptop reader's tab.)"""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     found = []
     for path in _explorer_pages():
-        page.goto(server + path, wait_until="load")
+        page = browsing.open(server, path).page
         page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_MS)
         found.append(_placement_problems(page, path, 1280))
-    context.close()
     _assert_placement(found, 1280)
 
 
