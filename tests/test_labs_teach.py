@@ -3,6 +3,7 @@ that teach the code), and each asks for an argument, not only a number (issue: e
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -27,8 +28,12 @@ def _markdown(path: Path) -> str:
 
 @pytest.mark.parametrize("path", LABS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_the_first_visible_cell_imports_the_package_and_sets_it_up(path: Path) -> None:
+    """...and imports nothing before it: the package keeps jsonschema (which Altair imports) from compiling the
+    grammars of a string format nobody uses, 1-3 s of every kernel, only if it comes first."""
     first = _visible_code(path)[0]
     assert re.search(r"^import cyberorder$", first, re.M) and "cyberorder.setup()" in first, first
+    imports = [n for n in ast.walk(ast.parse(first)) if isinstance(n, ast.Import | ast.ImportFrom)]
+    assert isinstance(imports[0], ast.Import) and [a.name for a in imports[0].names] == ["cyberorder"], first
 
 
 @pytest.mark.parametrize("path", LABS, ids=lambda p: str(p.relative_to(ROOT)))
