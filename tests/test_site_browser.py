@@ -1,12 +1,12 @@
 """The built site in headless Chromium, with every other host cut off.
 
-One local ``http.server`` (127.0.0.1, a free port) serves ``_build/html`` and one Chromium runs for
-the whole session. Every request to a host other than 127.0.0.1 / localhost is aborted and recorded.
-Each page of the site must then make no such request, log no console error (beyond a commented
-allowlist), draw every chart as SVG and typeset its math. Every explorer of ``cyberorder.explorers.ALL``
-is found on the page that shows its static twin (by its params' names, not a map of pages); its controls
-are driven from the keyboard to its defaults and to each of its examples, and its readouts compared
-with the package's model.
+One local ``http.server`` (127.0.0.1, a free port) serves ``_build/html`` and one Chromium runs for the
+module, reading the book page by page in one tab. Chromium refuses every request to a host other than
+127.0.0.1 / localhost (``cut_off``), and the tab records it. Each page of the site must then make no such
+request, log no console error (beyond a commented allowlist), draw every chart as SVG and typeset its math.
+Every explorer of ``cyberorder.explorers.ALL`` is found on the page that shows its static twin (by its params'
+names, not a map of pages); its controls are driven from the keyboard to its defaults and to each of its
+examples, and its readouts compared with the package's model.
 
 Full-page screenshots of the book's pages are saved to ``_build/screenshots/`` as CI artefacts.
 """
@@ -150,7 +150,7 @@ class Tab:
         page.on("requestfailed", lambda r: None if r.url in self._made_by.get(r, self.visit).blocked
                 else self._charge(r, f"{r.failure} {r.url}"))
         page.on("websocket", lambda ws: None if urlsplit(ws.url).hostname in LOCAL_HOSTS
-                else self.visit.blocked.append(f"websocket {ws.url}"))  # not routable: recorded, fails the page
+                else self.visit.blocked.append(f"websocket {ws.url}"))  # recorded: fails the page
 
     def _request(self, request: Any) -> None:
         self._made_by[request] = self.visit
@@ -210,7 +210,7 @@ def browsing(reader: BrowserContext) -> Tab:
 def visit(browser: Browser, reader: BrowserContext, browsing: Tab, server: str) -> Iterator[Callable[..., Visit]]:
     """Open a page of the site: the test's first in the reader's tab, a second one in a new tab, or one in a fresh
     browser when ``init_script`` is given to run before the page's own scripts; every request to another host is
-    aborted and recorded."""
+    refused by the browser and recorded."""
     pages: list[Page] = []
     contexts: list[BrowserContext] = []
 
