@@ -390,7 +390,8 @@ def notebook_path(assignment: str, folder: str | Path | None = None) -> str:
 
 
 _TCP_LINE = r"\s*(\[IPKernelApp\] WARNING \| )?Kernel is running over TCP without encryption\.[^\n]*"
-# ipykernel writing to a socket it has already closed while it shuts down (errno ENOTSOCK; ipykernel PR #1518):
+# ipykernel writing to a socket it has already closed while it shuts down (errno ENOTSOCK; a race of the kind
+# ipykernel's PR #1518 addresses, at another place):
 # a tornado traceback through ipykernel's own code, ending in that one error
 _SHUTDOWN_RACE = (r"\s*ERROR:tornado\.general:Uncaught exception in ZMQStream callback\n"
                   r"Traceback \(most recent call last\):\n(?:[ \t][^\n]*\n)*?[ \t][^\n]*/ipykernel/[^\n]*\n"
@@ -409,7 +410,7 @@ def quiet_kernel_warning() -> None:
     the kernel listens on the loopback interface only, for the few seconds of the check, and every
     message is signed with a key only this user can read. On a busy machine the same kernel may also
     log a traceback as it shuts down, once the check is over: ipykernel writing to a socket it has
-    just closed ("Socket operation on non-socket", a race ipykernel fixed in part in its PR #1518).
+    just closed ("Socket operation on non-socket", a race of the kind ipykernel's PR #1518 addresses).
     The filter matches a stderr that holds nothing but those: any other output of the child process
     still shows.
     """

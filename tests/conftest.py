@@ -9,6 +9,7 @@ import socket
 import types
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -77,6 +78,16 @@ def _names_called(code: types.CodeType) -> set[str]:
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
+LOCAL_SCHEMES = frozenset({"data", "blob", "about"})  # never reach the network
+
+
+def elsewhere(url: str) -> bool:
+    """Whether a request for ``url`` would leave this machine (what ``cut_off`` refuses and the tests record)."""
+    parts = urlsplit(url)
+    return parts.scheme not in LOCAL_SCHEMES and parts.hostname not in LOCAL_HOSTS
 
 
 @contextlib.contextmanager

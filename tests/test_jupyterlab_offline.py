@@ -29,10 +29,9 @@ import nbformat
 import pytest
 
 from cyberorder.explorers import ALL, where_the_users_are
-from tests.conftest import CHROMIUM_ARGS, ROOT, cut_off
+from tests.conftest import CHROMIUM_ARGS, LOCAL_HOSTS, ROOT, cut_off, elsewhere
 
 LAB = ROOT / "book" / "01-introduction" / "lab.ipynb"
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 YEAR = 2005
 TOGGLE = ("west_asia", "Asia counts as the West")
 
@@ -155,10 +154,8 @@ class Network:
     websockets: list[str] = field(default_factory=list)
 
     def request(self, request) -> None:
-        url = request.url
-        scheme, host = urlsplit(url).scheme, urlsplit(url).hostname
-        if scheme not in {"data", "blob", "about"} and host not in LOCAL_HOSTS:
-            self.blocked.append(url)
+        if elsewhere(request.url):
+            self.blocked.append(request.url)
 
 
 # the explorer's live view, read from the page: its readout lines, and its chart's id, texts and bars (each bar's

@@ -36,13 +36,10 @@ from cyberorder import picker as picks
 from cyberorder.charts import SIDE_PANEL_FROM_PX, SIDE_PANEL_MIN_SCALE, SIDE_PANEL_PX
 from cyberorder.explorer import Choice, Picks, Slider, Toggle
 from cyberorder.explorers import ALL, where_the_users_are
-from tests.conftest import CHROMIUM_ARGS, REQUIRE_BROWSER, ROOT, SITE, cut_off
+from tests.conftest import CHROMIUM_ARGS, LOCAL_HOSTS, LOCAL_SCHEMES, REQUIRE_BROWSER, ROOT, SITE, cut_off, elsewhere
 
 pytestmark = pytest.mark.browser  # every test in this module drives Chromium
 
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
-# Schemes that never reach the network (Playwright does not route them anyway).
-LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
 TIMEOUT_MS = 15_000  # the Vega bundle is ~0.9 MB; a 2-core CI machine parses it in well under this
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 SNAPSHOT = {"type": "jpeg", "quality": 80}  # screenshots for people to look at: JPEG takes half PNG's time
@@ -155,8 +152,7 @@ class Tab:
     def _request(self, request: Any) -> None:
         self._made_by[request] = self.visit
         self.visit.requested.append(request.url)
-        parts = urlsplit(request.url)
-        if parts.scheme not in LOCAL_SCHEMES and parts.hostname not in LOCAL_HOSTS:
+        if elsewhere(request.url):
             self.visit.blocked.append(request.url)
 
     def _charge(self, request: Any, what: str) -> None:
