@@ -51,8 +51,28 @@ _MARK_BY_FIXTURE = {"chromium_path": "browser", "site": "build", "built": "noteb
 _RENDERERS = {"twin_readouts", "twin_spec", "vegalite_to_svg", "vegalite_to_png"}
 
 
+# The slowest test modules, slowest first: seconds of one xdist worker each, measured with `--durations=0` on the
+# 2-core CI machine (2026-12-04). Each module runs whole on one worker (`--dist loadfile`); handed out slowest first
+# (and `--no-loadscope-reorder`: xdist would otherwise order them by their number of tests, so that the 4-test PDF
+# module, 72 s, started last), the two workers finish together. Other modules follow in the usual order.
+SLOWEST_FIRST = {
+    "test_site_browser.py": 204, "test_coursework.py": 104, "test_pdf.py": 72, "test_explorers.py": 54,
+    "test_jupyterlab_offline.py": 47, "test_api_sweep.py": 42, "test_controls.py": 32,
+    "test_twins_match_models.py": 32, "test_coursework_leaks.py": 30,
+}
+
+
+def slowest_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """``items`` with the modules of :data:`SLOWEST_FIRST` moved to the front, slowest first; the order of the tests
+    within a module, and of the other modules, is kept."""
+    rank = {name: i for i, name in enumerate(sorted(SLOWEST_FIRST, key=lambda n: -SLOWEST_FIRST[n]))}
+    return sorted(items, key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark each test `browser`, `build`, `notebook` or `render` from the fixtures it needs and the helpers it calls."""
+    """Mark each test `browser`, `build`, `notebook` or `render` from the fixtures it needs and the helpers it calls;
+    hand out the slowest modules first (:data:`SLOWEST_FIRST`)."""
+    items[:] = slowest_first(items)
     for item in items:
         for fixture in getattr(item, "fixturenames", ()):
             if fixture in _MARK_BY_FIXTURE:

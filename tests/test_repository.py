@@ -323,3 +323,20 @@ def test_a_test_that_draws_a_twin_inside_a_nested_function_is_marked_render() ->
     assert renders(namespace["test_x"]) and renders(drawn)
     exec("def test_y():\n    def check():\n        return twin_spec_like()\n    check()\n", namespace)
     assert not renders(namespace["test_y"])
+
+
+def test_the_slowest_modules_are_handed_out_first_and_exist() -> None:
+    """xdist's workers start on the slowest modules (tests/conftest.py): each named module exists, and ordering
+    moves them to the front, slowest first, keeping the order within a module and of the others."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from tests.conftest import SLOWEST_FIRST, slowest_first
+
+    missing = [name for name in SLOWEST_FIRST if not (ROOT / "tests" / name).is_file()]
+    assert not missing, f"SLOWEST_FIRST names modules that are gone: {missing}"
+    items = [SimpleNamespace(path=Path(f"tests/{name}"), n=i) for i, name in enumerate(
+        ["test_data.py", "test_pdf.py", "test_data.py", "test_site_browser.py", "test_pdf.py", "test_vega.py"])]
+    assert [(item.path.name, item.n) for item in slowest_first(items)] == [
+        ("test_site_browser.py", 3), ("test_pdf.py", 1), ("test_pdf.py", 4), ("test_data.py", 0),
+        ("test_data.py", 2), ("test_vega.py", 5)]
