@@ -123,7 +123,7 @@ def test_the_slim_environment_is_the_tested_one_without_the_tools() -> None:
     assert not drift, f"the slim lock runs versions CI never tested (slim: full): {drift}"
     # (playwright stays: otter-grader needs nbconvert[webpdf], which brings it)
     for tool in ("jupyter-book", "sphinx-exercise", "pytest", "pytest-xdist", "ruff", "frictionless", "hypothesis",
-                 "axe-playwright-python"):
+                 "axe-playwright-python", "pypdfium2"):
         assert tool not in slim, f"{tool} is a tool for authors, not for students: keep it out of the Binder lock"
 
 
