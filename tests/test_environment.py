@@ -4,7 +4,7 @@
 and `.binder/requirements.txt` (Binder: the slim runtime, no book builder or test tools) pin every package,
 indirect ones included, each with its sha256 hashes. Regenerate both with the commands in their headers.
 The full lock is installed with `--no-deps` (pip installs exactly the lock), so it must hold every requirement
-of every package it holds, save the one it leaves out on purpose (``LEFT_OUT``).
+of every package it holds, save those it leaves out on purpose (``LEFT_OUT``).
 """
 
 from __future__ import annotations
