@@ -47,6 +47,7 @@ __all__ = [
     "param_name",
     "readout_panel",
     "spec_with",
+    "stack",
 ]
 
 
@@ -229,10 +230,26 @@ def readout_panel(readouts: Sequence[Readout], values: Mapping[str, alt.Chart], 
     layers = []
     for i, r in enumerate(readouts):
         value = "datum.value" if r.key in texts else vega.format_number("datum.value", r.fmt)
+        # channel objects, not shorthand strings: Altair parses each string with a schema look-up (about 6 ms)
         layers.append(values[r.key].transform_calculate(readout=f"{vega.string(r.label + ': ')} + {value}")
                       .mark_text(align="left", baseline="top", fontSize=14)
-                      .encode(text="readout:N", x=alt.value(0), y=alt.value(4 + 22 * i)))
-    return alt.layer(*layers).properties(width=width, height=22 * len(readouts) + 4, title=title)
+                      .encode(text=alt.Text("readout", type="nominal"), x=alt.XValue(0), y=alt.YValue(4 + 22 * i)))
+    return alt.layer(*layers, width=width, height=22 * len(readouts) + 4, title=title)
+
+
+def stack(*parts: alt.TopLevelMixin, description: str, independent: Sequence[str] = (),
+          **properties: Any) -> alt.VConcatChart:
+    """An explorer's chart: ``parts`` one above the other (the explorer fits a phone and leaves room beside it for
+    its controls), with its ``description`` (the ARIA label), the encodings in ``independent`` given a scale per
+    part, and any other top-level ``properties`` (``data=``, ``transform=``, ``params=``).
+
+    One step, not ``alt.vconcat(...).resolve_scale(...).properties(...)``: Altair copies every part of a compound
+    chart each time one is changed, and the chain would copy them three times.
+    """
+    if independent:
+        properties["resolve"] = alt.Resolve(scale=alt.ScaleResolveMap(**dict.fromkeys(independent, "independent")))
+    return alt.vconcat(*parts, description=description, **properties)
+
 
 def spec_with(template: dict[str, Any], datasets: Mapping[str, pd.DataFrame | list[dict[str, Any]]]) -> dict[str, Any]:
     """A live chart built once, with this move's rows: ``template`` is the ``to_dict()`` of a chart drawn from
@@ -296,9 +313,15 @@ class Explorer:
     def twin(self) -> alt.TopLevelMixin:
         """The kernel-free chart: params bound to inputs, readouts computed by Vega."""
         params = [c.param() for c in self.controls]
-        chart = self._twin_builder(params).add_params(*params)
+        chart = self._twin_builder(params)
+        # The controls are top-level variables: set them once. Altair's add_params on a compound chart would copy
+        # every part of it at every level (a third of the time of building a twin).
+        if any(not isinstance(p.param, alt.VariableParameter) for p in params):
+            raise TypeError(f"explorer {self.name!r}: a control's param is not a variable; it needs add_params")
+        top = [] if chart.params is alt.Undefined else list(chart.params)
         picks = self._picks()
-        return chart.properties(usermeta={picker.USERMETA_KEY: picks.config()}) if picks else chart
+        extra = {"usermeta": {picker.USERMETA_KEY: picks.config()}} if picks else {}
+        return chart.properties(params=top + [p.param for p in params], **extra)
 
     def _picks(self) -> Picks | None:
         """The explorer's :class:`Picks` control (at most one: its picks are made on the chart)."""
@@ -392,7 +415,8 @@ class Explorer:
         result = self.compute()
         lines = [r.text(result[r.key]) for r in self.readouts]
         # the twin never carries Vega: Jupyter shows the widget, whose library brings it; the book's pages load it
-        bundle = {"text/html": chart_html(self.twin().to_dict(), readouts=lines, bundle=False)}
+        # not validated here (a third of the time of showing an explorer): the tests validate the spec this ships
+        bundle = {"text/html": chart_html(self.twin().to_dict(validate=False), readouts=lines, bundle=False)}
         bundle.update(self.view._repr_mimebundle_(include=include, exclude=exclude))
         bundle["text/plain"] = f"{self.title} (explorer: run in Jupyter to use its widgets)"
         return bundle

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema import load_schema
 
+from cyberorder import explorer as explorer_module
 from cyberorder import live, power
 from cyberorder.charts import named_datasets, text_alternative
 from cyberorder.explorer import Explorer, Readout, Slider, Toggle
@@ -103,10 +106,16 @@ def test_static_twin_agrees_with_the_model(explorer: Explorer) -> None:
         assert twin_readouts(explorer, **values) == expected_text(explorer, values), values
 
 
-def test_mimebundle_carries_widget_and_twin(explorer: Explorer) -> None:
+def test_mimebundle_carries_widget_and_twin(explorer: Explorer, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = []
+    draw = explorer_module.chart_html
+    monkeypatch.setattr(explorer_module, "chart_html", lambda spec, **kw: shipped.append(spec) or draw(spec, **kw))
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "cyberorder-chart" in bundle["text/html"] and "vegaEmbed" in bundle["text/html"]
+    # the twin is shipped without Altair's validation (it is slow): it must be valid Vega-Lite all the same
+    assert len(shipped) == 1
+    validate_jsonschema(shipped[0], load_schema())
 
 
 def test_where_the_users_are_moves_with_its_controls() -> None:

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from cyberorder import colours, power
-from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel
+from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel, stack
 from cyberorder.explorers._shared import REST, YEARS, kinetic_rows, world_shares
 
 __all__ = ["chessboard_and_web"]
@@ -107,7 +107,7 @@ def chessboard_and_web() -> Explorer:
         one = agg.transform_calculate(actor="'One non-state actor'", share="nonstate_share / nonstate_actors",
                                       kind="'Non-state'")
         bars = alt.layer(_web_bars(states), _web_bars(together), _web_bars(one))
-        return alt.vconcat(bars, panel).properties(description=_WEB_DESCRIPTION)
+        return stack(bars, panel, description=_WEB_DESCRIPTION)
 
     examples = [
         {"nonstate_share": 0.0},

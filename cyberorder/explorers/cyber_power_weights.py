@@ -10,7 +10,7 @@ import pandas as pd
 
 from cyberorder import colours, cyberpower, power, vega
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel, spec_with
+from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel, spec_with, stack
 
 __all__ = ["ALL_ZERO", "WEIGHT_NAME", "cyber_power_weights"]
 
@@ -125,7 +125,7 @@ def cyber_power_weights() -> Explorer:
         bars = _power_bars(base.transform_calculate(
             role="datum.rank == 1 ? 'Leader' : (datum.country == followed ? 'Followed' : 'Other')"),
             "Cyber power under your weights")
-        return alt.vconcat(panel, bars).properties(description=_POWER_DESCRIPTION)
+        return stack(panel, bars, description=_POWER_DESCRIPTION)
 
     examples = [
         {WEIGHT_NAME["surveillance"]: 3.0, WEIGHT_NAME["defense"]: 3.0},

@@ -10,7 +10,7 @@ import altair as alt
 from cyberorder import colours, values
 from cyberorder.charts import reference_label
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel, spec_with
+from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel, spec_with, stack
 
 __all__ = ["democratic_wave"]
 
@@ -101,7 +101,7 @@ def democratic_wave() -> Explorer:
             "years_since": at_peak.transform_calculate(value="datum.last_year - datum.peak_year"),
         })
         chart = _wave_chart(allrows, at_peak, "The chosen measure, with your window and its peak")
-        return alt.vconcat(chart, panel).properties(description=_WAVE_DESCRIPTION)
+        return stack(chart, panel, description=_WAVE_DESCRIPTION)
 
     examples = [
         {"window_start": 1972, "window_end": 1990},

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from cyberorder import colours, forums, rollcalls, vega, yourdata
-from cyberorder.explorer import Choice, Explorer, Picks, Readout, param_name, readout_panel, spec_with
+from cyberorder.explorer import Choice, Explorer, Picks, Readout, param_name, readout_panel, spec_with, stack
 from cyberorder.explorers._shared import camp_bars, member_squares, tile_map
 from cyberorder.reach import internet_users_of, population_of
 
@@ -213,19 +213,22 @@ def forum_membership(members: Iterable[str] | None = None, name: str = "Your for
         ).transform_fold(["m", "p", "u"], as_=["key", "share"]).transform_calculate(
             measure=vega.choose("datum.key", dict(zip(("m", "p", "u"), _REACH_LABELS, strict=True))))
         members_only = base.transform_filter("datum.member == 1").transform_calculate(n="1")
-        chart = alt.vconcat(
+        # the reader's preset as its place in the list (the rows name their presets by place)
+        where = alt.param(name="preset_index",
+                          expr=f"indexof([{', '.join(vega.string(p) for p in presets)}], forum_preset)")
+        # the rows' steps, the param and the description go in as the chart is built: each later change to a
+        # compound chart makes Altair copy all of its parts again
+        return stack(
             tile_map(base, columns, rows),
             alt.hconcat(_reach_bars(shares), _camp_bars(members_only)),
             _group_bars(members_only),
             panel,
             data=states,
+            transform=[alt.CalculateTransform(calculate=expr, **{"as": field})
+                       for step in row_steps for field, expr in step.items()],
+            params=[where.param],
+            description=_DESCRIPTION,
         )
-        for step in row_steps:
-            chart = chart.transform_calculate(**step)
-        # the reader's preset as its place in the list (the rows name their presets by place)
-        where = alt.param(name="preset_index",
-                          expr=f"indexof([{', '.join(vega.string(p) for p in presets)}], forum_preset)")
-        return chart.add_params(where).properties(description=_DESCRIPTION)
 
     by_name = {country: code for code, country in options}
     examples = [

@@ -15,7 +15,7 @@ from cyberorder import fragmentation as fr
 from cyberorder import reach as rch
 from cyberorder.charts import reference_label
 from cyberorder.data import load
-from cyberorder.explorer import Explorer, Readout, Slider, readout_panel, spec_with
+from cyberorder.explorer import Explorer, Readout, Slider, readout_panel, spec_with, stack
 
 __all__ = ["REACH_FILLS", "SHORT_GROUP", "fragmentation"]
 
@@ -184,11 +184,12 @@ def fragmentation() -> Explorer:
         return out
 
     # built once, as a spec: a callback only swaps the four small named datasets (a dict copy, no Altair)
-    frame = alt.vconcat(  # stacked: fits a phone and leaves room for the controls beside it
+    frame = stack(
         _curve(alt.Chart(alt.NamedData("curve")), alt.Chart(alt.NamedData("here"))),
         _bloc_bars(alt.Chart(alt.NamedData("members"))),
         _reach_bars(alt.Chart(alt.NamedData("reach"))),
-    ).resolve_scale(color="independent").properties(description=_FRAG_DESCRIPTION).to_dict()
+        description=_FRAG_DESCRIPTION, independent=["color"],
+    ).to_dict()
     curve_rows = {mc: curves[curves.min_common == mc].to_dict("records") for mc in range(1, n_res + 1)}
 
     def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
@@ -243,8 +244,8 @@ def fragmentation() -> Explorer:
             measure=vega.choose("datum.key", _REACH_MEASURES))
         line = alt.Chart(curves).transform_filter("datum.min_common == min_common")
         here = alt.Chart(pd.DataFrame({"row": [0]})).transform_calculate(threshold_pct="threshold_pct")
-        return alt.vconcat(_curve(line, here), _bloc_bars(base), _reach_bars(shares), panel
-                           ).resolve_scale(color="independent").properties(description=_FRAG_DESCRIPTION)
+        return stack(_curve(line, here), _bloc_bars(base), _reach_bars(shares), panel,
+                     description=_FRAG_DESCRIPTION, independent=["color"])
 
     examples = [
         {"threshold_pct": 100, "min_common": 4},

@@ -12,7 +12,7 @@ import pandas as pd
 from cyberorder import colours, institutions
 from cyberorder.charts import reference_label
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel, spec_with
+from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel, spec_with, stack
 
 __all__ = ["IMF_GROUPS", "PERIOD_OF", "imf_veto"]
 
@@ -153,7 +153,7 @@ def imf_veto() -> Explorer:
                  "(datum.group == to_group ? 'receives quota' : 'unchanged'))")
         line = base.transform_aggregate(k="count()").transform_calculate(line="1 - majority")
         chart = _vote_bars(by_group, line, "Voting shares after your transfer")
-        return alt.vconcat(chart, panel).properties(description=_IMF_DESCRIPTION)
+        return stack(chart, panel, description=_IMF_DESCRIPTION)
 
     examples = [
         {"moved_share": 0.2},

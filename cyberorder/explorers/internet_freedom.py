@@ -11,7 +11,7 @@ import pandas as pd
 
 from cyberorder import colours, forums, rollcalls, values, vega
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel, spec_with
+from cyberorder.explorer import Choice, Explorer, Readout, Slider, readout_panel, spec_with, stack
 
 __all__ = [
     "ALL_ASSESSED",
@@ -153,8 +153,7 @@ def internet_freedom() -> Explorer:
             "share_not_free": stats.transform_calculate(value="datum.nf / datum.n"),
             "mean_score": stats.transform_calculate(value=f"{higher} ? datum.mean_freedom : 100 - datum.mean_freedom"),
         })
-        return alt.vconcat(panel, _fotn_dots(base, "Internet freedom in the group, 2018")).properties(
-            description=_FOTN_DESCRIPTION)
+        return stack(panel, _fotn_dots(base, "Internet freedom in the group, 2018"), description=_FOTN_DESCRIPTION)
 
     examples = [
         {"fotn_group": "2018 votes: " + rollcalls.SOVEREIGNTY_CAMP},

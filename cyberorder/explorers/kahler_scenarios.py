@@ -11,7 +11,7 @@ import pandas as pd
 
 from cyberorder import colours, vega
 from cyberorder import scenarios as sc
-from cyberorder.explorer import Explorer, Readout, Slider, readout_panel, spec_with
+from cyberorder.explorer import Explorer, Readout, Slider, readout_panel, spec_with, stack
 
 __all__ = ["GRID_STEP", "kahler_scenarios"]
 GRID_STEP = 5
@@ -122,8 +122,8 @@ def kahler_scenarios() -> Explorer:
 
     # built once, as a spec: a callback only swaps the three small named datasets (building the rules' text
     # layers with Altair took most of a callback's time)
-    frame = alt.vconcat(_map(alt.Chart(alt.NamedData("cells")), alt.Chart(alt.NamedData("point"))),
-                        _rules_text(alt.Chart(alt.NamedData("rules")))).properties(description=_SCENARIO_DESCRIPTION)
+    frame = stack(_map(alt.Chart(alt.NamedData("cells")), alt.Chart(alt.NamedData("point"))),
+                  _rules_text(alt.Chart(alt.NamedData("rules"))), description=_SCENARIO_DESCRIPTION)
     template = frame.to_dict()
 
     def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
@@ -161,8 +161,7 @@ def kahler_scenarios() -> Explorer:
                                            .transform_aggregate(hits="sum(v)", n="count()")
                                            .transform_calculate(value="datum.hits / datum.n"))
         panel = readout_panel(readouts, lines, width=520)
-        return alt.vconcat(_map(cells, setting), _rules_text(setting), panel).properties(
-            description=_SCENARIO_DESCRIPTION)
+        return stack(_map(cells, setting), _rules_text(setting), panel, description=_SCENARIO_DESCRIPTION)
 
     examples = [
         {"accommodation_pct": 70, "commitment_pct": 80, "capacity_pct": 40},

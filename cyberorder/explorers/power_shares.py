@@ -11,7 +11,7 @@ import pandas as pd
 
 from cyberorder import colours, power, vega, yourdata
 from cyberorder.charts import reference_label
-from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, param_name, readout_panel, spec_with
+from cyberorder.explorer import Choice, Explorer, Readout, Slider, Toggle, param_name, readout_panel, spec_with, stack
 from cyberorder.explorers._shared import REST, YEARS, kinetic_rows, world_shares
 
 __all__ = ["power_shares"]
@@ -184,7 +184,7 @@ def power_shares(data: pd.DataFrame | str | None = None, name: str = "Your data"
         }, texts=('leader', 'polarity'))
         bars = _share_bars(base, "Share of the world, after your change")
         rule = _threshold_rule(base.transform_aggregate(n="count()").transform_calculate(t="pole_share"))
-        return alt.vconcat(alt.layer(bars, rule), panel).properties(description=_POWER_DESCRIPTION)
+        return stack(alt.layer(bars, rule), panel, description=_POWER_DESCRIPTION)
 
     examples = [{"scale_factor": 2.0}, {"pole_share": 0.3, "unipolar_ratio": 1.5}] if data is not None else [
         {"power_measure": "Military expenditure", "power_year": "2019"},

@@ -10,7 +10,7 @@ import pandas as pd
 
 from cyberorder import colours, cyberpower, vega
 from cyberorder.data import load
-from cyberorder.explorer import Choice, Explorer, Readout, readout_panel, spec_with
+from cyberorder.explorer import Choice, Explorer, Readout, readout_panel, spec_with, stack
 
 __all__ = ["IN_VIEW", "PUNCH_ROLES", "punching_above_weight"]
 
@@ -172,7 +172,7 @@ def punching_above_weight() -> Explorer:
         view = _punch_view(base.transform_calculate(
             role=f"datum.country == highlighted ? 'Highlighted' : ({in_view} ? 'In view' : 'Other')"),
             alt.Chart(_diagonal(len(rows))), len(rows))
-        return alt.vconcat(panel, view).properties(description=_PUNCH_DESCRIPTION)
+        return stack(panel, view, description=_PUNCH_DESCRIPTION)
 
     examples = [
         {"highlighted": "Singapore"},

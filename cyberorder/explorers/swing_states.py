@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from cyberorder import colours, forums, rollcalls, vega
-from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name, readout_panel, spec_with
+from cyberorder.explorer import Choice, Explorer, Readout, Toggle, param_name, readout_panel, spec_with, stack
 from cyberorder.explorers._shared import vote_table
 
 __all__ = ["AS_RECORDED", "NO_CAMP", "NO_GROUP", "SHORT", "SWING_STATES", "VOTE_COLOURS", "swing_states"]
@@ -131,8 +131,8 @@ def swing_states() -> Explorer:
         return pd.DataFrame(rows)
 
     # built once; each update only swaps the two small named datasets (keeps a callback in tens of ms)
-    frame = alt.vconcat(_crosstab(alt.Chart(alt.NamedData("grid"))), _totals_bars(alt.Chart(alt.NamedData("totals")))
-                        ).resolve_scale(color="independent").properties(description=_SWING_DESCRIPTION).to_dict()
+    frame = stack(_crosstab(alt.Chart(alt.NamedData("grid"))), _totals_bars(alt.Chart(alt.NamedData("totals"))),
+                  description=_SWING_DESCRIPTION, independent=["color"]).to_dict()
 
     def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         table = after(state)
@@ -167,8 +167,7 @@ def swing_states() -> Explorer:
             order=" + ".join(f"(datum.vote == {vega.string(v)} ? {i} : 0)" for i, v in enumerate(rollcalls.VOTES)),
         ))
         # stacked, not side by side: the explorer fits a phone and leaves room for its controls beside it
-        return alt.vconcat(_crosstab(base), bars, panel).resolve_scale(color="independent").properties(
-            description=_SWING_DESCRIPTION)
+        return stack(_crosstab(base), bars, panel, description=_SWING_DESCRIPTION, independent=["color"])
 
     examples = [
         {"flip_group": "African Group", "new_vote_27": "no"},

@@ -10,7 +10,7 @@ import pandas as pd
 
 from cyberorder import colours, forums, rollcalls, vega
 from cyberorder.data import load
-from cyberorder.explorer import Explorer, Picks, Readout, param_name, readout_panel, spec_with
+from cyberorder.explorer import Explorer, Picks, Readout, param_name, readout_panel, spec_with, stack
 from cyberorder.explorers._shared import camp_bars, member_squares, tile_map, vote_table
 from cyberorder.reach import internet_users_of, population_of, reach
 
@@ -172,12 +172,12 @@ def twin_track() -> Explorer:
 
     # built once, as a spec: a callback only fills in the small data sets. The map's squares are written into the
     # spec (sent once); a move sends the members' codes, which the squares look up
-    template = alt.vconcat(
+    template = stack(
         tile_map(member_squares(states[["iso3", "country", "group", "x", "y"]]), columns, rows),
         _forum_tiles(alt.Chart(alt.NamedData("tiles"))), _region_bars(alt.Chart(alt.NamedData("bars"))),
         _camp_bars(alt.Chart(alt.NamedData("camps"))), _reach_bars(alt.Chart(alt.NamedData("spoken"))),
-    ).resolve_scale(color="independent", fill="independent", stroke="independent").properties(
-        description=_TWIN_DESCRIPTION).to_dict()
+        description=_TWIN_DESCRIPTION, independent=["color", "fill", "stroke"],
+    ).to_dict()
 
     def live_chart(state: Mapping[str, Any]) -> dict[str, Any]:
         picked = chosen(state)
@@ -247,9 +247,8 @@ def twin_track() -> Explorer:
             status="datum.gge == 1 ? (datum.member ? 'member' : 'dropped') : 'added'",
         ).transform_window(slot="row_number()", groupby=["group"], sort=[alt.SortField("country")])
         # stacked, not side by side: the rebuilder fits a phone and leaves room for its controls beside it
-        return alt.vconcat(tile_map(base, columns, rows), _forum_tiles(forum), _region_bars(region), camps, spoken,
-                           panel, data=states).resolve_scale(
-            color="independent", fill="independent", stroke="independent").properties(description=_TWIN_DESCRIPTION)
+        return stack(tile_map(base, columns, rows), _forum_tiles(forum), _region_bars(region), camps, spoken, panel,
+                     data=states, description=_TWIN_DESCRIPTION, independent=["color", "fill", "stroke"])
 
     examples = [
         {"picked": ("CHN", "RUS")},

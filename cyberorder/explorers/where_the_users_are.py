@@ -11,7 +11,7 @@ import pandas as pd
 
 from cyberorder import colours, power, vega
 from cyberorder.data import load
-from cyberorder.explorer import Explorer, Readout, Slider, Toggle, param_name, readout_panel, spec_with
+from cyberorder.explorer import Explorer, Readout, Slider, Toggle, param_name, readout_panel, spec_with, stack
 
 __all__ = ["where_the_users_are"]
 
@@ -120,7 +120,7 @@ def where_the_users_are() -> Explorer:
         }, width=520)
         user_bars = _user_bars(base.transform_filter("datum.kind == 'users' && datum.year == year_shown"))
         root_bars = _root_bars(base.transform_filter("datum.kind == 'roots'"))
-        return alt.vconcat(alt.hconcat(user_bars, root_bars), panel).properties(description=_DESCRIPTION)
+        return stack(alt.hconcat(user_bars, root_bars), panel, description=_DESCRIPTION)
 
     examples = [
         {"year_shown": 2005},
