@@ -52,13 +52,14 @@ _RENDERERS = {"twin_readouts", "twin_spec", "vegalite_to_svg", "vegalite_to_png"
 
 
 # The slowest test modules, slowest first: seconds of one xdist worker each, measured with `--durations=0` on the
-# 2-core CI machine (2026-12-04). Each module runs whole on one worker (`--dist loadfile`); handed out slowest first
-# (and `--no-loadscope-reorder`: xdist would otherwise order them by their number of tests, so that the 4-test PDF
-# module, then 72 s, started last), the two workers finish together. Other modules follow in the usual order.
+# 2-core CI machine (2026-12-04, with the twins built in fewer copies). Each module runs whole on one worker
+# (`--dist loadfile`); handed out slowest first (and `--no-loadscope-reorder`: xdist would otherwise order them by
+# their number of tests, so that the 4-test PDF module, then 72 s, started last), the two workers finish together.
+# Other modules follow in the usual order.
 SLOWEST_FIRST = {
-    "test_site_browser.py": 201, "test_coursework.py": 92, "test_explorers.py": 50, "test_pdf.py": 50,
-    "test_api_sweep.py": 46, "test_jupyterlab_offline.py": 37, "test_twins_match_models.py": 30,
-    "test_controls.py": 22, "test_fragmentation.py": 11,
+    "test_site_browser.py": 154, "test_coursework.py": 81, "test_pdf.py": 40, "test_api_sweep.py": 37,
+    "test_explorers.py": 37, "test_jupyterlab_offline.py": 28, "test_twins_match_models.py": 24,
+    "test_controls.py": 17, "test_fragmentation.py": 10,
 }
 
 
