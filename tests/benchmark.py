@@ -2,7 +2,7 @@
 
 Reported as ratios measured in one run on one machine:
 - build: the cold build (fresh copy, empty execution cache) against an empty book's build plus N times
-  a notebook that only imports the stack (goal <= 1.5), and the rebuild after editing one prose page
+  a notebook that only imports the stack (goal <= 1.3), and the rebuild after editing one prose page
   against the cold build (goal <= 0.3);
 - labs: each lab's execution in a fresh kernel against the import-only notebook (goal <= 2), and the size of
   the executed notebook as nbclient saves it, widget state included (goal <= 1.5 MB);
