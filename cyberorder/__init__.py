@@ -23,4 +23,4 @@ from cyberorder.charts import setup  # noqa: E402
 from cyberorder.data import DataError, load  # noqa: E402
 
 __all__ = ["DataError", "load", "setup"]
-__version__ = "0.2.0"
+__version__ = "0.3.0"

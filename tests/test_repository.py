@@ -207,6 +207,66 @@ def test_the_tag_check_tells_a_branch_from_the_release(tmp_path) -> None:
     assert [w.split(":")[0] for w in wrong] == ["book/branch.ipynb", "book/stale.ipynb"], wrong
 
 
+RELEASED = ("cyberorder", "data", "pyproject.toml")
+"""What a lab's ``pip install ...@v<version>`` installs: the package, its data and its dependencies."""
+
+
+def _git(root, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+
+
+def unreleased_changes(root, version: str) -> list[str] | None:
+    """What differs in ``root``'s checkout from its tag ``v<version>`` in the installed files (:data:`RELEASED`), as
+    ``git diff --stat`` lines; ``["no tag v<version>"]`` when the repository has tags but not that one; ``None`` when
+    it has no tags at all (a shallow clone: nothing to compare with)."""
+    tags = _git(root, "tag", "--list")
+    if tags.returncode != 0 or not tags.stdout.split():
+        return None
+    if f"v{version}" not in tags.stdout.split():
+        return [f"no tag v{version}"]
+    diff = _git(root, "diff", "--stat", f"v{version}", "--", *RELEASED)
+    assert diff.returncode == 0, diff.stderr
+    return diff.stdout.splitlines()
+
+
+def test_the_release_tag_holds_the_package_the_book_is_built_with() -> None:
+    """The labs and assignments install the tag v<version>; the book is built and tested with this checkout's
+    package. They must be the same package, or a reader's Colab lab runs code the page was not made with (an
+    import of a module the tag lacks, or another student's inputs in an assignment). A change to the package, its
+    data or its pins therefore comes with a new version and its tag (README, "Release a version")."""
+    import cyberorder
+
+    changes = unreleased_changes(ROOT, cyberorder.__version__)
+    if changes is None:
+        pytest.skip("this clone has no tags (a shallow clone, or nothing released yet): no release to compare with")
+    assert not changes, (f"the package differs from the release the labs install (v{cyberorder.__version__}); "
+                         "release a new version (README, 'Release a version'):\n" + "\n".join(changes[-15:]))
+
+
+def test_the_release_check_sees_a_change_after_the_tag(tmp_path) -> None:
+    """The check above: no tags, the tag missing, the tag matching, then a change to the package after it."""
+    def git(*args: str) -> None:
+        assert _git(tmp_path, *args).returncode == 0, args
+
+    git("init", "-q")
+    git("config", "user.email", "a@example.org")
+    git("config", "user.name", "A")
+    (tmp_path / "cyberorder").mkdir()
+    (tmp_path / "cyberorder" / "power.py").write_text("SHARE = 0.5\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# A book\n", encoding="utf-8")
+    git("add", ".")
+    git("commit", "-qm", "first")
+    assert unreleased_changes(tmp_path, "1.0.0") is None
+    git("tag", "v0.9.0")
+    assert unreleased_changes(tmp_path, "1.0.0") == ["no tag v1.0.0"]
+    git("tag", "v1.0.0")
+    assert unreleased_changes(tmp_path, "1.0.0") == []
+    (tmp_path / "README.md").write_text("# A book, edited\n", encoding="utf-8")  # not installed: still released
+    assert unreleased_changes(tmp_path, "1.0.0") == []
+    (tmp_path / "cyberorder" / "power.py").write_text("SHARE = 0.6\n", encoding="utf-8")
+    assert "cyberorder/power.py" in unreleased_changes(tmp_path, "1.0.0")[0]
+
+
 def test_version_agrees_across_package_changelog_and_citation() -> None:
     """One version: pyproject, cyberorder.__version__, CHANGELOG's newest release, CITATION.cff, .zenodo.json."""
     import tomllib
