@@ -243,6 +243,15 @@ def test_the_release_tag_holds_the_package_the_book_is_built_with() -> None:
                          "release a new version (README, 'Release a version'):\n" + "\n".join(changes[-15:]))
 
 
+def test_the_deploying_workflow_has_the_tags_to_compare_with() -> None:
+    """GitHub's checkout fetches one commit and no tags, which would skip the test above just before the site is
+    deployed: the book's workflow fetches the whole history."""
+    steps = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8"))[
+        "jobs"]["build-and-test"]["steps"]
+    checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout"))
+    assert checkout.get("with", {}).get("fetch-depth") == 0, checkout
+
+
 def test_the_release_check_sees_a_change_after_the_tag(tmp_path) -> None:
     """The check above: no tags, the tag missing, the tag matching, then a change to the package after it."""
     def git(*args: str) -> None:
