@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import load_schema
@@ -116,6 +117,14 @@ def test_mimebundle_carries_widget_and_twin(explorer: Explorer, monkeypatch: pyt
     # the twin is shipped without Altair's validation (it is slow): it must be valid Vega-Lite all the same
     assert len(shipped) == 1
     validate_jsonschema(shipped[0], load_schema())
+
+
+def test_a_twin_refuses_a_control_whose_param_is_not_a_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The twin sets its controls' params on the chart as top-level variables; a selection would need Altair's
+    add_params (views), so it is refused by name rather than drawn wrong."""
+    monkeypatch.setattr(Slider, "param", lambda self: alt.selection_point(name=self.name))
+    with pytest.raises(TypeError, match=r"where_the_users_are.*not a variable"):
+        where_the_users_are().twin()
 
 
 def test_where_the_users_are_moves_with_its_controls() -> None:
