@@ -110,6 +110,14 @@ def browser(chromium_path: str) -> Iterator[Browser]:
         chromium.close()
 
 
+def cancelled_by_the_browser(failure: str | None, url: str) -> bool:
+    """A request Chromium made and cancelled itself, not one the page made: it fetches the page's icon again each
+    time an explorer writes its setting into the address (``history.replaceState``), and drops that fetch when the
+    address changes again before it ends (``net::ERR_ABORTED``). A missing icon still fails: its 404 is a response.
+    """
+    return failure == "net::ERR_ABORTED" and urlsplit(url).path.endswith("/_static/favicon.svg")
+
+
 @dataclass
 class Visit:
     """A page opened in a tab, with what it asked for and what it logged while it was the tab's page."""
@@ -145,7 +153,7 @@ class Tab:
         page.on("pageerror", lambda e: self.visit.errors.append(f"uncaught {e.name}: {e.message}"))
         page.on("response", lambda r: self._charge(r.request, f"{r.status} {r.url}") if r.status >= 400 else None)
         page.on("requestfailed", lambda r: None if r.url in self._made_by.get(r, self.visit).blocked
-                else self._charge(r, f"{r.failure} {r.url}"))
+                or cancelled_by_the_browser(r.failure, r.url) else self._charge(r, f"{r.failure} {r.url}"))
         page.on("websocket", lambda ws: None if urlsplit(ws.url).hostname in LOCAL_HOSTS
                 else self.visit.blocked.append(f"websocket {ws.url}"))  # recorded: fails the page
 
@@ -275,6 +283,17 @@ def test_page_loads_offline_and_renders(rendered: tuple[str, Visit, list[str]]) 
         v.page.screenshot(path=SCREENSHOTS / f"{name}.jpg", full_page=True, **SNAPSHOT)
     problems = problems + v.problems()
     assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+def test_only_the_browsers_own_cancelled_icon_fetch_is_forgiven() -> None:
+    """The allowance above is that narrow: an icon fetch that failed otherwise, or any other aborted request, or an
+    icon of another site, is still a failed request."""
+    icon = "http://127.0.0.1:8000/_static/favicon.svg"
+    assert cancelled_by_the_browser("net::ERR_ABORTED", icon)
+    assert not cancelled_by_the_browser("net::ERR_CONNECTION_REFUSED", icon)
+    assert not cancelled_by_the_browser("net::ERR_ABORTED", "http://127.0.0.1:8000/_static/vega.js")
+    assert not cancelled_by_the_browser("net::ERR_ABORTED", "http://127.0.0.1:8000/_static/favicon.svg.js")
+    assert not cancelled_by_the_browser(None, icon)
 
 
 def test_a_request_to_another_host_is_refused_and_recorded(visit: Callable[..., Visit]) -> None:
